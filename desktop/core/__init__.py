@@ -1,0 +1,1 @@
+"""The domain, in plain Python: nothing here imports Qt, pyqtgraph, ReportLab or pptx."""

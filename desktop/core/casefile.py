@@ -1,0 +1,424 @@
+"""The ``.case.json`` file: reading with field-path errors, and writing.
+
+Reading is strict: every field is checked for type and sense, an unknown key is an
+error (a typo would otherwise be lost in silence), and the first problem is reported
+with the file and the field path, e.g. ``pet_studies[0].lesions[1].sul_max``.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import math
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from desktop.core import vocab
+from desktop.core.dates import DateError, PartialDate
+from desktop.core.errors import CaseFileError
+from desktop.core.model import (
+    Case,
+    Diagnosis,
+    Event,
+    Finding,
+    Image,
+    Lesion,
+    Measurement,
+    Patient,
+    PetStudy,
+    Text,
+    Therapy,
+)
+
+FORMAT = "case-presenter/1"
+SUFFIX = ".case.json"
+MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_IMAGE_BYTES = 20 * 1024 * 1024
+MAX_SUL = 100.0
+IMAGE_MAGIC = {"image/png": b"\x89PNG\r\n\x1a\n", "image/jpeg": b"\xff\xd8\xff"}
+PERCENT_KINDS = {"marrow_blasts", "mrd_flow", "chimerism", "cd19", "cd22"}
+CODE_CHARS = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.")
+VISUAL_RESPONSES = ("CMR", "PMR", "SMD", "PMD")
+DEAUVILLE = ("1", "2", "3", "4", "5", "X")
+
+T = TypeVar("T")
+
+
+class _Reader:
+    """Walks one JSON object, turning each bad value into a ``CaseFileError``."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def fail(self, path: str, message: str) -> CaseFileError:
+        return CaseFileError(message, source=self.source, path=path)
+
+    def obj(self, value: Any, path: str, keys: tuple[str, ...], required=()) -> dict:
+        if not isinstance(value, dict):
+            raise self.fail(path, f"must be an object, got {_kind(value)}")
+        for key in value:
+            if key not in keys:
+                raise self.fail(_join(path, key), f"unknown field (known: {', '.join(keys)})")
+        for key in required:
+            if value.get(key) is None:
+                raise self.fail(_join(path, key), "is required")
+        return value
+
+    def list(self, value: Any, path: str, item: Callable[[Any, str], T]) -> list[T]:
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise self.fail(path, f"must be a list, got {_kind(value)}")
+        return [item(v, f"{path}[{i}]") for i, v in enumerate(value)]
+
+    def str(self, value: Any, path: str, *, required=False, max_len=2_000_000) -> str | None:
+        if value is None:
+            if required:
+                raise self.fail(path, "is required")
+            return None
+        if not isinstance(value, str):
+            raise self.fail(path, f"must be text, got {_kind(value)}")
+        if len(value) > max_len:
+            raise self.fail(path, f"is longer than {max_len:,} characters")
+        return value
+
+    def choice(self, value: Any, path: str, allowed, *, required=False) -> str | None:
+        s = self.str(value, path, required=required)
+        if s is not None and s not in allowed:
+            raise self.fail(path, f"{s!r} is not one of: {', '.join(allowed)}")
+        return s
+
+    def number(self, value: Any, path: str, lo: float, hi: float, *, integer=False):
+        if value is None:
+            return None
+        ok = isinstance(value, int) if integer else isinstance(value, int | float)
+        if isinstance(value, bool) or not ok:
+            want = "a whole number" if integer else "a number"
+            raise self.fail(path, f"must be {want}, got {_kind(value)} {value!r}")
+        if not math.isfinite(value) or not lo <= value <= hi:
+            raise self.fail(path, f"{value} is outside the plausible range {lo:g}–{hi:g}")
+        return value
+
+    def bool(self, value: Any, path: str) -> bool | None:
+        if value is None or isinstance(value, bool):
+            return value
+        raise self.fail(path, f"must be true, false or null, got {_kind(value)} {value!r}")
+
+    def date(self, value: Any, path: str, *, required=False) -> PartialDate | None:
+        s = self.str(value, path, required=required)
+        if s is None:
+            return None
+        try:
+            return PartialDate.parse_iso(s)
+        except DateError as e:
+            raise self.fail(path, str(e)) from None
+
+    def text(self, value: Any, path: str) -> Text:
+        if value is None:
+            return Text()
+        if isinstance(value, str):
+            raise self.fail(path, 'must be {"en": …, "ru": …}, got a plain text')
+        d = self.obj(value, path, ("en", "ru"))
+        return Text(self.str(d.get("en"), f"{path}.en"), self.str(d.get("ru"), f"{path}.ru"))
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def _kind(value: Any) -> str:
+    return {dict: "an object", list: "a list", str: "text", bool: "true/false",
+            type(None): "null", int: "a number", float: "a number"}.get(type(value), "a value")
+
+
+# --- reading -----------------------------------------------------------------
+
+def loads(text: str | bytes, source: str = "<case file>") -> Case:
+    """Parse a case file's text. Raises ``CaseFileError`` naming ``source`` and the field."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise CaseFileError(
+            f"not valid JSON (line {e.lineno}, column {e.colno}: {e.msg}); "
+            "the file may be truncated or not a case file",
+            source=source,
+        ) from None
+    except UnicodeDecodeError:
+        raise CaseFileError("is not UTF-8 text", source=source) from None
+    return from_document(data, source)
+
+
+def load(path: str | Path) -> Case:
+    """Read one ``.case.json`` file."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise CaseFileError(f"is {size / 2**20:.0f} MB, larger than a case file can be",
+                                source=str(p))
+        raw = p.read_bytes()
+    except OSError as e:
+        raise CaseFileError(f"cannot be read: {e.strerror or e}", source=str(p)) from None
+    return loads(raw, source=str(p))
+
+
+def from_document(data: Any, source: str = "<case file>") -> Case:
+    r = _Reader(source)
+    doc = r.obj(data, "", ("format", "case"), required=("format", "case"))
+    fmt = doc["format"]
+    if fmt != FORMAT:
+        hint = " (written by a newer version of Case Presenter?)" if (
+            isinstance(fmt, str) and fmt.startswith("case-presenter/")) else ""
+        raise r.fail("format", f"{fmt!r} is not a supported format; expected {FORMAT!r}{hint}")
+    return _case(r, doc["case"], "case")
+
+
+def _case(r: _Reader, v: Any, p: str) -> Case:
+    d = r.obj(v, p, ("code", "title", "tags", "patient", "diagnosis", "findings", "therapies",
+                     "events", "measurements", "pet_studies", "sections", "references",
+                     "consent"), required=("code",))
+    code = r.str(d["code"], f"{p}.code", required=True, max_len=40)
+    if not code or not set(code) <= CODE_CHARS:
+        raise r.fail(f"{p}.code", f"{code!r} must be letters, digits, '-', '_' or '.'")
+    sections_raw = d.get("sections") or {}
+    r.obj(sections_raw, f"{p}.sections", tuple(vocab.SECTIONS))
+    return Case(
+        code=code,
+        title=r.text(d.get("title"), f"{p}.title"),
+        tags=r.list(d.get("tags"), f"{p}.tags", lambda x, q: r.str(x, q, required=True, max_len=80)),
+        patient=_patient(r, d.get("patient") or {}, f"{p}.patient"),
+        diagnosis=_diagnosis(r, d.get("diagnosis") or {}, f"{p}.diagnosis"),
+        findings=r.list(d.get("findings"), f"{p}.findings", lambda x, q: _finding(r, x, q)),
+        therapies=r.list(d.get("therapies"), f"{p}.therapies", lambda x, q: _therapy(r, x, q)),
+        events=r.list(d.get("events"), f"{p}.events", lambda x, q: _event(r, x, q)),
+        measurements=r.list(d.get("measurements"), f"{p}.measurements",
+                            lambda x, q: _measurement(r, x, q)),
+        pet_studies=r.list(d.get("pet_studies"), f"{p}.pet_studies", lambda x, q: _pet(r, x, q)),
+        sections={k: r.text(t, f"{p}.sections.{k}") for k, t in sections_raw.items()},
+        references=r.list(d.get("references"), f"{p}.references",
+                          lambda x, q: r.str(x, q, required=True)),
+        consent=r.bool(d.get("consent"), f"{p}.consent"),
+    )
+
+
+def _patient(r: _Reader, v: Any, p: str) -> Patient:
+    d = r.obj(v, p, ("sex", "age_at_diagnosis", "initials", "record_number", "birth_date",
+                     "weight_kg", "height_cm"))
+    return Patient(
+        sex=r.choice(d.get("sex"), f"{p}.sex", tuple(vocab.SEXES)),
+        age_at_diagnosis=r.number(d.get("age_at_diagnosis"), f"{p}.age_at_diagnosis", 0, 120,
+                                  integer=True),
+        initials=r.str(d.get("initials"), f"{p}.initials", max_len=20),
+        record_number=r.str(d.get("record_number"), f"{p}.record_number", max_len=64),
+        birth_date=r.date(d.get("birth_date"), f"{p}.birth_date"),
+        weight_kg=r.number(d.get("weight_kg"), f"{p}.weight_kg", 0.5, 400),
+        height_cm=r.number(d.get("height_cm"), f"{p}.height_cm", 30, 250),
+    )
+
+
+def _diagnosis(r: _Reader, v: Any, p: str) -> Diagnosis:
+    d = r.obj(v, p, ("date", "name", "immunophenotype", "karyotype", "molecular", "note"))
+    return Diagnosis(
+        date=r.date(d.get("date"), f"{p}.date"),
+        name=r.text(d.get("name"), f"{p}.name"),
+        immunophenotype=r.str(d.get("immunophenotype"), f"{p}.immunophenotype"),
+        karyotype=r.str(d.get("karyotype"), f"{p}.karyotype"),
+        molecular=r.str(d.get("molecular"), f"{p}.molecular"),
+        note=r.text(d.get("note"), f"{p}.note"),
+    )
+
+
+def _finding(r: _Reader, v: Any, p: str) -> Finding:
+    d = r.obj(v, p, ("date", "kind", "value", "note"), required=("kind", "value"))
+    return Finding(
+        date=r.date(d.get("date"), f"{p}.date"),
+        kind=r.choice(d["kind"], f"{p}.kind", vocab.FINDING_KINDS, required=True),
+        value=r.str(d["value"], f"{p}.value", required=True),
+        note=r.text(d.get("note"), f"{p}.note"),
+    )
+
+
+def _therapy(r: _Reader, v: Any, p: str) -> Therapy:
+    d = r.obj(v, p, ("name", "category", "start", "end", "cycles", "response", "note",
+                     "ongoing"), required=("name", "category"))
+    t = Therapy(
+        name=r.text(d["name"], f"{p}.name"),
+        category=r.choice(d["category"], f"{p}.category", tuple(vocab.THERAPY_CATEGORIES),
+                          required=True),
+        start=r.date(d.get("start"), f"{p}.start"),
+        end=r.date(d.get("end"), f"{p}.end"),
+        cycles=r.number(d.get("cycles"), f"{p}.cycles", 0, 1000, integer=True),
+        response=r.str(d.get("response"), f"{p}.response", max_len=200),
+        note=r.text(d.get("note"), f"{p}.note"),
+        ongoing=bool(r.bool(d.get("ongoing"), f"{p}.ongoing")),
+    )
+    if not t.name:
+        raise r.fail(f"{p}.name", "needs a name in at least one language")
+    if t.start and t.end and t.end.end() < t.start.start():
+        raise r.fail(f"{p}.end", f"{t.end} is before the start {t.start}")
+    return t
+
+
+def _event(r: _Reader, v: Any, p: str) -> Event:
+    d = r.obj(v, p, ("date", "type", "label", "site"), required=("date", "type"))
+    return Event(
+        date=r.date(d["date"], f"{p}.date", required=True),
+        type=r.choice(d["type"], f"{p}.type", tuple(vocab.EVENT_TYPES), required=True),
+        label=r.text(d.get("label"), f"{p}.label"),
+        site=r.str(d.get("site"), f"{p}.site", max_len=80),
+    )
+
+
+def _measurement(r: _Reader, v: Any, p: str) -> Measurement:
+    d = r.obj(v, p, ("date", "kind", "value", "unit", "result", "note"),
+              required=("date", "kind"))
+    kind = r.str(d["kind"], f"{p}.kind", required=True, max_len=80)
+    hi = 100 if kind in PERCENT_KINDS else 1e12
+    m = Measurement(
+        date=r.date(d["date"], f"{p}.date", required=True),
+        kind=kind,
+        value=r.number(d.get("value"), f"{p}.value", 0, hi),
+        unit=r.str(d.get("unit"), f"{p}.unit", max_len=40),
+        result=r.choice(d.get("result"), f"{p}.result", ("negative", "positive")),
+        note=r.text(d.get("note"), f"{p}.note"),
+    )
+    if m.value is None and m.result is None:
+        raise r.fail(f"{p}.value", "needs a value, or a result of negative/positive")
+    return m
+
+
+def _lesion(r: _Reader, v: Any, p: str) -> Lesion:
+    d = r.obj(v, p, ("id", "site", "sul_max", "sul_peak"), required=("id",))
+    lesion = Lesion(
+        id=r.str(d["id"], f"{p}.id", required=True, max_len=40),
+        site=r.text(d.get("site"), f"{p}.site"),
+        sul_max=r.number(d.get("sul_max"), f"{p}.sul_max", 0, MAX_SUL),
+        sul_peak=r.number(d.get("sul_peak"), f"{p}.sul_peak", 0, MAX_SUL),
+    )
+    if lesion.sul_max is not None and lesion.sul_peak is not None \
+            and lesion.sul_peak > lesion.sul_max:
+        raise r.fail(f"{p}.sul_peak", f"SULpeak {lesion.sul_peak} exceeds SULmax {lesion.sul_max}")
+    return lesion
+
+
+def _pet(r: _Reader, v: Any, p: str) -> PetStudy:
+    d = r.obj(v, p, ("date", "label", "liver_sul_mean", "liver_sul_sd", "liver_suv_max",
+                     "mediastinum_suv_max", "lesions", "new_lesions", "visual_response",
+                     "deauville", "image", "note"), required=("date",))
+    study = PetStudy(
+        date=r.date(d["date"], f"{p}.date", required=True),
+        label=r.text(d.get("label"), f"{p}.label"),
+        liver_sul_mean=r.number(d.get("liver_sul_mean"), f"{p}.liver_sul_mean", 0, 20),
+        liver_sul_sd=r.number(d.get("liver_sul_sd"), f"{p}.liver_sul_sd", 0, 20),
+        liver_suv_max=r.number(d.get("liver_suv_max"), f"{p}.liver_suv_max", 0, 30),
+        mediastinum_suv_max=r.number(d.get("mediastinum_suv_max"), f"{p}.mediastinum_suv_max",
+                                     0, 30),
+        lesions=r.list(d.get("lesions"), f"{p}.lesions", lambda x, q: _lesion(r, x, q)),
+        new_lesions=r.bool(d.get("new_lesions"), f"{p}.new_lesions"),
+        visual_response=r.choice(d.get("visual_response"), f"{p}.visual_response",
+                                 VISUAL_RESPONSES),
+        deauville=r.choice(d.get("deauville"), f"{p}.deauville", DEAUVILLE),
+        image=_image(r, d.get("image"), f"{p}.image"),
+        note=r.text(d.get("note"), f"{p}.note"),
+    )
+    seen: set[str] = set()
+    for i, lesion in enumerate(study.lesions):
+        if lesion.id in seen:
+            raise r.fail(f"{p}.lesions[{i}].id", f"{lesion.id!r} is used twice in this study")
+        seen.add(lesion.id)
+    return study
+
+
+def _image(r: _Reader, v: Any, p: str) -> Image | None:
+    if v is None:
+        return None
+    d = r.obj(v, p, ("media_type", "data"), required=("media_type", "data"))
+    media_type = r.choice(d["media_type"], f"{p}.media_type", tuple(IMAGE_MAGIC), required=True)
+    raw = r.str(d["data"], f"{p}.data", required=True, max_len=MAX_IMAGE_BYTES * 2)
+    try:
+        data = base64.b64decode(raw, validate=True)
+    except (binascii.Error, ValueError):
+        raise r.fail(f"{p}.data", "is not base64-encoded image data") from None
+    return Image(media_type, check_image(data, media_type, r.fail, f"{p}.data"))
+
+
+def check_image(data: bytes, media_type: str, fail=None, path: str = "image") -> bytes:
+    """Refuse what is not a PNG/JPEG of a sensible size; returns the bytes unchanged."""
+    fail = fail or (lambda q, msg: CaseFileError(msg, path=q))
+    if len(data) > MAX_IMAGE_BYTES:
+        raise fail(path, f"image is {len(data) / 2**20:.1f} MB; the limit is "
+                         f"{MAX_IMAGE_BYTES // 2**20} MB")
+    if not data.startswith(IMAGE_MAGIC[media_type]):
+        raise fail(path, f"is not a {media_type.split('/')[1].upper()} image")
+    return data
+
+
+# --- writing -----------------------------------------------------------------
+
+def _d(value: PartialDate | None) -> str | None:
+    return value.iso() if value else None
+
+
+def _t(value: Text) -> dict[str, str | None]:
+    return value.to_dict()
+
+
+def to_document(case: Case) -> dict[str, Any]:
+    """The case as the JSON document of the format, every contract key present."""
+    pt, dx = case.patient, case.diagnosis
+    return {"format": FORMAT, "case": {
+        "code": case.code,
+        "title": _t(case.title),
+        "tags": list(case.tags),
+        "patient": {"sex": pt.sex, "age_at_diagnosis": pt.age_at_diagnosis,
+                    "initials": pt.initials, "record_number": pt.record_number,
+                    "birth_date": _d(pt.birth_date), "weight_kg": pt.weight_kg,
+                    "height_cm": pt.height_cm},
+        "diagnosis": {"date": _d(dx.date), "name": _t(dx.name),
+                      "immunophenotype": dx.immunophenotype, "karyotype": dx.karyotype,
+                      "molecular": dx.molecular, "note": _t(dx.note)},
+        "findings": [{"date": _d(f.date), "kind": f.kind, "value": f.value, "note": _t(f.note)}
+                     for f in case.findings],
+        "therapies": [{"name": _t(t.name), "category": t.category, "start": _d(t.start),
+                       "end": _d(t.end), "cycles": t.cycles, "response": t.response,
+                       "note": _t(t.note), "ongoing": t.ongoing} for t in case.therapies],
+        "events": [{"date": _d(e.date), "type": e.type, "label": _t(e.label), "site": e.site}
+                   for e in case.events],
+        "measurements": [{"date": _d(m.date), "kind": m.kind, "value": m.value, "unit": m.unit,
+                          "result": m.result, "note": _t(m.note)} for m in case.measurements],
+        "pet_studies": [_pet_doc(s) for s in case.pet_studies],
+        "sections": {k: _t(v) for k, v in case.sections.items()},
+        "references": list(case.references),
+        "consent": case.consent,
+    }}
+
+
+def _pet_doc(s: PetStudy) -> dict[str, Any]:
+    return {
+        "date": _d(s.date), "label": _t(s.label),
+        "liver_sul_mean": s.liver_sul_mean, "liver_sul_sd": s.liver_sul_sd,
+        "liver_suv_max": s.liver_suv_max, "mediastinum_suv_max": s.mediastinum_suv_max,
+        "lesions": [{"id": x.id, "site": _t(x.site), "sul_max": x.sul_max,
+                     "sul_peak": x.sul_peak} for x in s.lesions],
+        "new_lesions": s.new_lesions, "visual_response": s.visual_response,
+        "deauville": s.deauville,
+        "image": None if s.image is None else {
+            "media_type": s.image.media_type,
+            "data": base64.b64encode(s.image.data).decode("ascii")},
+        "note": _t(s.note),
+    }
+
+
+def dumps(case: Case) -> str:
+    return json.dumps(to_document(case), ensure_ascii=False, indent=2) + "\n"
+
+
+def dump(case: Case, path: str | Path) -> Path:
+    """Write atomically: a crash mid-write never leaves half a file behind."""
+    p = Path(path)
+    tmp = p.with_name(p.name + ".part")
+    tmp.write_text(dumps(case), encoding="utf-8")
+    tmp.replace(p)
+    return p

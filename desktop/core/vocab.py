@@ -1,0 +1,98 @@
+"""The closed vocabularies of a case, each code with its English and Russian label.
+
+One place for them: the screen, the PDF and the slides all read these labels.
+"""
+
+from __future__ import annotations
+
+from desktop.core.model import Text
+
+THERAPY_CATEGORIES: dict[str, Text] = {
+    "chemotherapy": Text("Chemotherapy", "Химиотерапия"),
+    "immunotherapy": Text("Immunotherapy", "Иммунотерапия"),
+    "targeted": Text("Targeted therapy / TKI", "Таргетная терапия / ИТК"),
+    "transplant": Text("Transplantation", "Трансплантация"),
+    "cellular": Text("Cellular therapy", "Клеточная терапия"),
+    "radiotherapy": Text("Radiotherapy", "Лучевая терапия"),
+    "supportive": Text("Supportive care", "Сопроводительная терапия"),
+    "other": Text("Other", "Другое"),
+}
+
+EVENT_TYPES: dict[str, Text] = {
+    "diagnosis": Text("Diagnosis", "Диагноз"),
+    "relapse": Text("Relapse", "Рецидив"),
+    "remission": Text("Remission", "Ремиссия"),
+    "transplant": Text("Transplant", "Трансплантация"),
+    "infusion": Text("Infusion", "Инфузия"),
+    "complication": Text("Complication", "Осложнение"),
+    "imaging": Text("Imaging", "Визуализация"),
+    "follow-up": Text("Follow-up", "Наблюдение"),
+    "death": Text("Death", "Смерть"),
+    "other": Text("Other", "Другое"),
+}
+
+#: Sites are open-ended; these are the ones with a label. Unknown sites show as written.
+SITES: dict[str, Text] = {
+    "marrow": Text("bone marrow", "костный мозг"),
+    "cns": Text("CNS", "ЦНС"),
+    "blood": Text("peripheral blood", "периферическая кровь"),
+    "lymph_nodes": Text("lymph nodes", "лимфатические узлы"),
+    "breast": Text("breast", "молочная железа"),
+    "eye": Text("eye", "глаз"),
+    "nose": Text("nasal cavity", "полость носа"),
+    "skin": Text("skin", "кожа"),
+    "mucosa": Text("mucosa", "слизистые"),
+    "gut": Text("intestine", "кишечник"),
+    "liver": Text("liver", "печень"),
+    "eyelids": Text("eyelids", "веки"),
+}
+
+MEASUREMENT_KINDS: dict[str, Text] = {
+    "marrow_blasts": Text("Marrow blasts", "Бласты в костном мозге"),
+    "bcr_abl": Text("BCR-ABL/ABL", "BCR-ABL/ABL"),
+    "mrd_flow": Text("MRD (flow cytometry)", "МОБ (проточная цитометрия)"),
+    "mrd_pcr": Text("MRD (RT-PCR)", "МОБ (ОТ-ПЦР)"),
+    "chimerism": Text("Donor chimerism", "Донорский химеризм"),
+    "wbc": Text("WBC", "Лейкоциты"),
+    "plt": Text("Platelets", "Тромбоциты"),
+    "cd19": Text("CD19 expression", "Экспрессия CD19"),
+    "cd22": Text("CD22 expression", "Экспрессия CD22"),
+    "other": Text("Other", "Другое"),
+}
+
+#: Responses recorded on a therapy or a PET study. Free text is allowed too.
+RESPONSES: dict[str, Text] = {
+    "CR": Text("complete remission", "полная ремиссия"),
+    "CRi": Text("complete remission with incomplete haematological recovery",
+                "полная ремиссия с неполным восстановлением показателей крови"),
+    "CR MRD-": Text("MRD-negative complete remission", "МОБ-негативная полная ремиссия"),
+    "CR MRD+": Text("complete remission, MRD-positive", "полная ремиссия, МОБ-позитивная"),
+    "CMR": Text("complete metabolic response", "полный метаболический ответ"),
+    "PMR": Text("partial metabolic response", "частичный метаболический ответ"),
+    "SMD": Text("stable metabolic disease", "стабильное метаболическое заболевание"),
+    "PMD": Text("progressive metabolic disease", "прогрессирующее метаболическое заболевание"),
+    "PR": Text("partial response", "частичный ответ"),
+    "SD": Text("stable disease", "стабилизация"),
+    "PD": Text("progression", "прогрессирование"),
+    "NR": Text("no response", "нет ответа"),
+}
+
+SECTIONS: dict[str, Text] = {
+    "summary": Text("Summary", "Резюме"),
+    "introduction": Text("Introduction", "Введение"),
+    "presentation": Text("Case presentation", "Описание случая"),
+    "discussion": Text("Discussion", "Обсуждение"),
+    "conclusion": Text("Conclusion", "Заключение"),
+    "patient_perspective": Text("Patient perspective", "Точка зрения пациента"),
+}
+
+FINDING_KINDS = ("immunophenotype", "karyotype", "molecular", "other")
+SEXES: dict[str, Text] = {"F": Text("female", "женщина"), "M": Text("male", "мужчина")}
+
+
+def label(table: dict[str, Text], code: str | None, lang: str) -> str:
+    """The label of a code in a language; an unknown code is shown as written."""
+    if code is None:
+        return ""
+    text = table.get(code)
+    return (text.get(lang) if text else None) or code
