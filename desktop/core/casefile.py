@@ -138,6 +138,8 @@ def _kind(value: Any) -> str:
 def loads(text: str | bytes, source: str = "<case file>") -> Case:
     """Parse a case file's text. Raises ``CaseFileError`` naming ``source`` and the field."""
     try:
+        if isinstance(text, bytes):
+            text = text.decode("utf-8-sig")
         data = json.loads(text)
     except json.JSONDecodeError as e:
         raise CaseFileError(
@@ -187,7 +189,8 @@ def _case(r: _Reader, v: Any, p: str) -> Case:
     return Case(
         code=code,
         title=r.text(d.get("title"), f"{p}.title"),
-        tags=r.list(d.get("tags"), f"{p}.tags", lambda x, q: r.str(x, q, required=True, max_len=80)),
+        tags=r.list(d.get("tags"), f"{p}.tags",
+                    lambda x, q: r.str(x, q, required=True, max_len=80)),
         patient=_patient(r, d.get("patient") or {}, f"{p}.patient"),
         diagnosis=_diagnosis(r, d.get("diagnosis") or {}, f"{p}.diagnosis"),
         findings=r.list(d.get("findings"), f"{p}.findings", lambda x, q: _finding(r, x, q)),

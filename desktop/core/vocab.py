@@ -96,3 +96,46 @@ def label(table: dict[str, Text], code: str | None, lang: str) -> str:
         return ""
     text = table.get(code)
     return (text.get(lang) if text else None) or code
+
+#: Headings and field names shared by the screen, the PDF, the slides and the terminal.
+FIELDS: dict[str, Text] = {
+    "patient": Text("Patient", "Пациент"),
+    "sex": Text("Sex", "Пол"),
+    "age_at_diagnosis": Text("Age at diagnosis", "Возраст на момент диагноза"),
+    "years": Text("years", "лет"),
+    "weight": Text("Weight", "Масса тела"),
+    "height": Text("Height", "Рост"),
+    "diagnosis": Text("Diagnosis", "Диагноз"),
+    "immunophenotype": Text("Immunophenotype", "Иммунофенотип"),
+    "karyotype": Text("Karyotype", "Кариотип"),
+    "molecular": Text("Molecular findings", "Молекулярные данные"),
+    "findings": Text("Later findings", "Последующие находки"),
+    "therapies": Text("Therapies", "Терапия"),
+    "cycles": Text("cycles", "курсов"),
+    "response": Text("Response", "Ответ"),
+    "ongoing": Text("ongoing", "продолжается"),
+    "events": Text("Course", "Течение"),
+    "measurements": Text("Measurements", "Показатели"),
+    "pet_studies": Text("PET studies", "ПЭТ-исследования"),
+    "lesion": Text("Lesion", "Очаг"),
+    "visual_response": Text("Visual response", "Визуальная оценка ответа"),
+    "new_lesions": Text("New lesions", "Новые очаги"),
+    "references": Text("References", "Литература"),
+    "consent": Text("Informed consent", "Информированное согласие"),
+    "consent_yes": Text("obtained", "получено"),
+    "consent_no": Text("not obtained", "не получено"),
+    "not_reported": Text("not reported", "не указано"),
+    "missing_translation": Text("[no English text]", "[нет текста на русском]"),
+    "tags": Text("Tags", "Метки"),
+    "negative": Text("negative", "отрицательный"),
+    "positive": Text("positive", "положительный"),
+}
+
+
+def field(name: str, lang: str) -> str:
+    return FIELDS[name].get(lang) or name
+
+
+def text_or_missing(text: Text, lang: str) -> str:
+    """The text in ``lang``; a missing translation is *shown* as missing, never swapped."""
+    return text.get(lang) or field("missing_translation", lang)

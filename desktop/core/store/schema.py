@@ -1,0 +1,69 @@
+"""The schema as a list of migrations, each a small function recorded in ``user_version``.
+
+Append, never edit: a database at version N runs migrations N+1… in order, each in
+its own transaction, after a backup of the file (see ``Store.open``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlite_utils import Database
+
+#: 'CASE' — marks a SQLite file as a Case Presenter library.
+APPLICATION_ID = 0x43415345
+
+FTS_COLUMNS = ["code", "title", "body_en", "body_ru", "notation"]
+
+
+def _v1_initial(db: Database) -> None:
+    db.execute("""
+        CREATE TABLE cases (
+            id INTEGER PRIMARY KEY,
+            code TEXT NOT NULL UNIQUE,
+            title_en TEXT, title_ru TEXT,
+            tags TEXT NOT NULL DEFAULT '[]',
+            sex TEXT, age_at_diagnosis INTEGER, initials TEXT, record_number TEXT,
+            birth_date TEXT, weight_kg REAL, height_cm REAL,
+            dx_date TEXT, dx_name_en TEXT, dx_name_ru TEXT, dx_immunophenotype TEXT,
+            dx_karyotype TEXT, dx_molecular TEXT, dx_note_en TEXT, dx_note_ru TEXT,
+            sections TEXT NOT NULL DEFAULT '{}',
+            refs TEXT NOT NULL DEFAULT '[]',
+            consent INTEGER,
+            modified TEXT NOT NULL
+        )""")
+    child = "case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE, " \
+            "position INTEGER NOT NULL"
+    db.execute(f"""CREATE TABLE findings ({child}, date TEXT, kind TEXT NOT NULL,
+        value TEXT NOT NULL, note_en TEXT, note_ru TEXT)""")
+    db.execute(f"""CREATE TABLE therapies ({child}, name_en TEXT, name_ru TEXT,
+        category TEXT NOT NULL, start TEXT, "end" TEXT, cycles INTEGER, response TEXT,
+        note_en TEXT, note_ru TEXT, ongoing INTEGER NOT NULL DEFAULT 0)""")
+    db.execute(f"""CREATE TABLE events ({child}, date TEXT NOT NULL, type TEXT NOT NULL,
+        label_en TEXT, label_ru TEXT, site TEXT)""")
+    db.execute(f"""CREATE TABLE measurements ({child}, date TEXT NOT NULL, kind TEXT NOT NULL,
+        value REAL, unit TEXT, result TEXT, note_en TEXT, note_ru TEXT)""")
+    db.execute("""CREATE TABLE images (id INTEGER PRIMARY KEY, sha256 TEXT NOT NULL UNIQUE,
+        media_type TEXT NOT NULL, data BLOB NOT NULL)""")
+    db.execute(f"""CREATE TABLE pet_studies (id INTEGER PRIMARY KEY, {child}, date TEXT NOT NULL,
+        label_en TEXT, label_ru TEXT, liver_sul_mean REAL, liver_sul_sd REAL,
+        liver_suv_max REAL, mediastinum_suv_max REAL, new_lesions INTEGER,
+        visual_response TEXT, deauville TEXT, note_en TEXT, note_ru TEXT,
+        image_id INTEGER REFERENCES images(id))""")
+    db.execute("""CREATE TABLE lesions (
+        study_id INTEGER NOT NULL REFERENCES pet_studies(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL, id TEXT NOT NULL, site_en TEXT, site_ru TEXT,
+        sul_max REAL, sul_peak REAL, UNIQUE (study_id, id))""")
+    for table in ("findings", "therapies", "events", "measurements", "pet_studies"):
+        db.execute(f"CREATE INDEX {table}_case ON {table}(case_id, position)")
+    db.execute("CREATE INDEX lesions_study ON lesions(study_id, position)")
+    db.execute("CREATE INDEX pet_studies_image ON pet_studies(image_id)")
+    db.execute("""CREATE TABLE case_search (case_id INTEGER PRIMARY KEY
+        REFERENCES cases(id) ON DELETE CASCADE, code TEXT, title TEXT, body_en TEXT,
+        body_ru TEXT, notation TEXT)""")
+    db["case_search"].enable_fts(FTS_COLUMNS, create_triggers=True,
+                                 tokenize="unicode61 remove_diacritics 2")
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [_v1_initial]
+SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,46 @@
+"""What the full-text index holds for a case, and how a typed query becomes FTS5 syntax."""
+
+from __future__ import annotations
+
+import re
+
+from desktop.core import vocab
+from desktop.core.model import Case, Text
+
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+def search_row(case: Case) -> dict[str, str]:
+    """English text, Russian text and language-neutral notation, one column each."""
+    texts: list[Text] = [case.title, case.diagnosis.name, case.diagnosis.note]
+    texts += [f.note for f in case.findings]
+    for t in case.therapies:
+        texts += [t.name, t.note, vocab.RESPONSES.get(t.response or "", Text())]
+    for e in case.events:
+        texts += [e.label, vocab.EVENT_TYPES.get(e.type, Text()),
+                  vocab.SITES.get(e.site or "", Text())]
+    for s in case.pet_studies:
+        texts += [s.label, s.note] + [x.site for x in s.lesions]
+    texts += list(case.sections.values())
+    dx = case.diagnosis
+    notation = [*case.tags, dx.immunophenotype, dx.karyotype, dx.molecular,
+                *(f.value for f in case.findings), *(e.site for e in case.events),
+                *(t.response for t in case.therapies), *case.references]
+    return {
+        "code": case.code,
+        "title": " ".join(x for x in (case.title.en, case.title.ru) if x),
+        "body_en": "\n".join(t.en for t in texts if t.en),
+        "body_ru": "\n".join(t.ru for t in texts if t.ru),
+        "notation": "\n".join(x for x in notation if x),
+    }
+
+
+def fts_query(text: str) -> str | None:
+    """Every word must match, each as a prefix (search as you type); ``None`` if no word.
+
+    Words are quoted, so nothing a user types is read as FTS5 syntax.
+    """
+    words = _TOKEN.findall(text)
+    if not words:
+        return None
+    return " ".join(f'"{w}"*' for w in words)

@@ -1,0 +1,1 @@
+"""PDF case summaries with ReportLab, drawn from what the core computes."""

@@ -1,0 +1,1 @@
+"""PowerPoint decks with python-pptx, drawn from what the core computes."""
