@@ -128,13 +128,13 @@ def test_not_utf8():
 
 
 def test_missing_file_names_it(tmp_path):
-    with pytest.raises(CaseFileError, match="missing.case.json: cannot be read"):
+    with pytest.raises(CaseFileError, match=r"missing\.case\.json: cannot be read"):
         casefile.load(tmp_path / "missing.case.json")
 
 
 def test_missing_required_fields(doc):
     del doc["case"]["code"]
-    with pytest.raises(CaseFileError, match="case.code: is required"):
+    with pytest.raises(CaseFileError, match=r"case\.code: is required"):
         load_doc(doc)
 
 

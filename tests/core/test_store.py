@@ -130,7 +130,7 @@ def test_changes_survive_a_reopen(db_path, case):
                                      b"SQLite format 3\x00" + b"\xff" * 4000])
 def test_corrupt_file_is_refused_and_left_as_it_was(db_path, content):
     db_path.write_bytes(content)
-    with pytest.raises(StoreError, match="cases.db"):
+    with pytest.raises(StoreError, match=r"cases\.db"):
         Store.open(db_path)
     assert db_path.read_bytes() == content
 

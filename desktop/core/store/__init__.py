@@ -40,6 +40,7 @@ from desktop.core.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from desktop.core.store.search import fts_query, search_row
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+IMPORT_BATCH = 500
 CHILD_TABLES = (("findings", Finding), ("therapies", Therapy), ("events", Event),
                 ("measurements", Measurement))
 
@@ -306,21 +307,26 @@ class Store:
         bulk = len(paths) > 1 and len(self) > 0
         if (bulk if make_backup is None else make_backup) and self.path is not None:
             report.backup = backup.make(self.db, self.path, "before-import")
-        for path in paths:
-            try:
-                case = casefile.load(path)
-                if not replace and case.code in self:
-                    raise CaseFileError(f"a case with code {case.code!r} is already in the "
-                                        "library (use --replace to overwrite it)",
-                                        source=str(path), path="case.code")
-                self.put(case, replace=replace)
-            except CaseFileError as e:
-                report.failed.append(e)
-            except (DuplicateCode, StoreError) as e:
-                report.failed.append(CaseFileError(str(e), source=str(path)))
-            else:
-                report.imported.append(case.code)
+        for start in range(0, len(paths), IMPORT_BATCH):
+            with self._write():  # one commit per batch; each file is its own savepoint
+                for path in paths[start:start + IMPORT_BATCH]:
+                    self._import_one(Path(path), replace, report)
         return report
+
+    def _import_one(self, path: Path, replace: bool, report: ImportReport) -> None:
+        try:
+            case = casefile.load(path)
+            if not replace and case.code in self:
+                raise CaseFileError(f"a case with code {case.code!r} is already in the "
+                                    "library (use --replace to overwrite it)",
+                                    source=str(path), path="case.code")
+            self.put(case, replace=replace)
+        except CaseFileError as e:
+            report.failed.append(e)
+        except (DuplicateCode, StoreError) as e:
+            report.failed.append(CaseFileError(str(e), source=str(path)))
+        else:
+            report.imported.append(case.code)
 
     def export_file(self, code: str, path: str | Path) -> Path:
         return casefile.dump(self.get(code), path)

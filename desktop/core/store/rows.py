@@ -12,24 +12,21 @@ from desktop.core.dates import PartialDate
 from desktop.core.model import Image, Text
 
 T = TypeVar("T")
-_SKIP = (list, Image, type(None))
 
 
 def flatten(obj: Any, prefix: str = "") -> dict[str, Any]:
     """The scalar fields of a dataclass as columns; lists and images are the caller's."""
     row: dict[str, Any] = {}
-    for name, hint in _hints(type(obj)).items():
+    for name, kind in _plan(type(obj)):
         value = getattr(obj, name)
         col = prefix + name
-        if hint is Text:
+        if kind == "text":
             row[col + "_en"], row[col + "_ru"] = value.en, value.ru
-        elif _is(hint, PartialDate):
+        elif kind == "date":
             row[col] = value.iso() if value is not None else None
-        elif _is(hint, list) or _is(hint, Image):
-            continue
-        elif _is(hint, bool):
+        elif kind == "bool":
             row[col] = None if value is None else int(value)
-        else:
+        elif kind == "plain":
             row[col] = value
     return row
 
@@ -37,17 +34,15 @@ def flatten(obj: Any, prefix: str = "") -> dict[str, Any]:
 def unflatten(cls: type[T], row: dict[str, Any], prefix: str = "", **extra: Any) -> T:
     """Build a dataclass from columns written by ``flatten``; ``extra`` fills the rest."""
     kwargs: dict[str, Any] = {}
-    for name, hint in _hints(cls).items():
-        if name in extra:
-            continue
+    for name, kind in _plan(cls):
         col = prefix + name
-        if hint is Text:
-            kwargs[name] = Text(row[col + "_en"], row[col + "_ru"])
-        elif _is(hint, list) or _is(hint, Image):
+        if name in extra or kind == "skip":
             continue
-        elif _is(hint, PartialDate):
+        if kind == "text":
+            kwargs[name] = Text(row[col + "_en"], row[col + "_ru"])
+        elif kind == "date":
             kwargs[name] = PartialDate.parse_iso(row[col]) if row[col] is not None else None
-        elif _is(hint, bool):
+        elif kind == "bool":
             kwargs[name] = None if row[col] is None else bool(row[col])
         else:
             kwargs[name] = row[col]
@@ -55,9 +50,19 @@ def unflatten(cls: type[T], row: dict[str, Any], prefix: str = "", **extra: Any)
 
 
 @functools.cache
-def _hints(cls: type) -> dict[str, Any]:
+def _plan(cls: type) -> tuple[tuple[str, str], ...]:
+    """Each field of ``cls`` with how it is stored: text, date, bool, plain or skip."""
     hints = get_type_hints(cls)
-    return {f.name: hints[f.name] for f in fields(cls)}
+
+    def kind(hint: Any) -> str:
+        if hint is Text:
+            return "text"
+        for k, name in ((PartialDate, "date"), (list, "skip"), (Image, "skip"), (bool, "bool")):
+            if _is(hint, k):
+                return name
+        return "plain"
+
+    return tuple((f.name, kind(hints[f.name])) for f in fields(cls))
 
 
 def _is(hint: Any, kind: type) -> bool:
