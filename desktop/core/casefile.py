@@ -293,12 +293,13 @@ def _measurement(r: _Reader, v: Any, p: str) -> Measurement:
 
 
 def _lesion(r: _Reader, v: Any, p: str) -> Lesion:
-    d = r.obj(v, p, ("id", "site", "sul_max", "sul_peak"), required=("id",))
+    d = r.obj(v, p, ("id", "site", "sul_max", "sul_peak", "suv_max"), required=("id",))
     lesion = Lesion(
         id=r.str(d["id"], f"{p}.id", required=True, max_len=40),
         site=r.text(d.get("site"), f"{p}.site"),
         sul_max=r.number(d.get("sul_max"), f"{p}.sul_max", 0, MAX_SUL),
         sul_peak=r.number(d.get("sul_peak"), f"{p}.sul_peak", 0, MAX_SUL),
+        suv_max=r.number(d.get("suv_max"), f"{p}.suv_max", 0, MAX_SUL),
     )
     if lesion.sul_max is not None and lesion.sul_peak is not None \
             and lesion.sul_peak > lesion.sul_max:
@@ -404,7 +405,7 @@ def _pet_doc(s: PetStudy) -> dict[str, Any]:
         "liver_sul_mean": s.liver_sul_mean, "liver_sul_sd": s.liver_sul_sd,
         "liver_suv_max": s.liver_suv_max, "mediastinum_suv_max": s.mediastinum_suv_max,
         "lesions": [{"id": x.id, "site": _t(x.site), "sul_max": x.sul_max,
-                     "sul_peak": x.sul_peak} for x in s.lesions],
+                     "sul_peak": x.sul_peak, "suv_max": x.suv_max} for x in s.lesions],
         "new_lesions": s.new_lesions, "visual_response": s.visual_response,
         "deauville": s.deauville,
         "image": None if s.image is None else {

@@ -93,6 +93,7 @@ class Lesion:
     site: Text = field(default_factory=Text)
     sul_max: float | None = None
     sul_peak: float | None = None
+    suv_max: float | None = None  # body-weight SUVmax, on the scale of the Deauville references
 
 
 @dataclass(frozen=True)

@@ -69,6 +69,7 @@ RESPONSES: dict[str, Text] = {
     "CR MRD+": Text("complete remission, MRD-positive", "полная ремиссия, МОБ-позитивная"),
     "CMR": Text("complete metabolic response", "полный метаболический ответ"),
     "PMR": Text("partial metabolic response", "частичный метаболический ответ"),
+    "NMR": Text("no metabolic response", "нет метаболического ответа"),
     "SMD": Text("stable metabolic disease", "стабильное метаболическое заболевание"),
     "PMD": Text("progressive metabolic disease", "прогрессирующее метаболическое заболевание"),
     "PR": Text("partial response", "частичный ответ"),

@@ -35,7 +35,7 @@ def test_contract_keys_are_all_written(case):
     assert set(c["pet_studies"][0]) >= {"date", "label", "liver_sul_mean", "liver_sul_sd",
                                         "liver_suv_max", "mediastinum_suv_max", "lesions",
                                         "new_lesions", "visual_response", "image"}
-    assert set(c["pet_studies"][0]["lesions"][0]) == {"id", "site", "sul_max", "sul_peak"}
+    assert set(c["pet_studies"][0]["lesions"][0]) >= {"id", "site", "sul_max", "sul_peak"}
 
 
 def test_unknown_values_stay_null(case):

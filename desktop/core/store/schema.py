@@ -53,7 +53,7 @@ def _v1_initial(db: Database) -> None:
     db.execute("""CREATE TABLE lesions (
         study_id INTEGER NOT NULL REFERENCES pet_studies(id) ON DELETE CASCADE,
         position INTEGER NOT NULL, id TEXT NOT NULL, site_en TEXT, site_ru TEXT,
-        sul_max REAL, sul_peak REAL, UNIQUE (study_id, id))""")
+        sul_max REAL, sul_peak REAL, suv_max REAL, UNIQUE (study_id, id))""")
     for table in ("findings", "therapies", "events", "measurements", "pet_studies"):
         db.execute(f"CREATE INDEX {table}_case ON {table}(case_id, position)")
     db.execute("CREATE INDEX lesions_study ON lesions(study_id, position)")
