@@ -42,6 +42,7 @@ PERCENT_KINDS = {"marrow_blasts", "mrd_flow", "chimerism", "cd19", "cd22"}
 CODE_CHARS = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.")
 VISUAL_RESPONSES = ("CMR", "PMR", "SMD", "PMD")
 DEAUVILLE = ("1", "2", "3", "4", "5", "X")
+RESULTS = ("negative", "positive", "complete", "mixed")
 
 T = TypeVar("T")
 
@@ -265,12 +266,13 @@ def _therapy(r: _Reader, v: Any, p: str) -> Therapy:
 
 
 def _event(r: _Reader, v: Any, p: str) -> Event:
-    d = r.obj(v, p, ("date", "type", "label", "site"), required=("date", "type"))
+    d = r.obj(v, p, ("date", "type", "label", "site", "note"), required=("date", "type"))
     return Event(
         date=r.date(d["date"], f"{p}.date", required=True),
         type=r.choice(d["type"], f"{p}.type", tuple(vocab.EVENT_TYPES), required=True),
         label=r.text(d.get("label"), f"{p}.label"),
         site=r.str(d.get("site"), f"{p}.site", max_len=80),
+        note=r.text(d.get("note"), f"{p}.note"),
     )
 
 
@@ -284,11 +286,11 @@ def _measurement(r: _Reader, v: Any, p: str) -> Measurement:
         kind=kind,
         value=r.number(d.get("value"), f"{p}.value", 0, hi),
         unit=r.str(d.get("unit"), f"{p}.unit", max_len=40),
-        result=r.choice(d.get("result"), f"{p}.result", ("negative", "positive")),
+        result=r.choice(d.get("result"), f"{p}.result", RESULTS),
         note=r.text(d.get("note"), f"{p}.note"),
     )
     if m.value is None and m.result is None:
-        raise r.fail(f"{p}.value", "needs a value, or a result of negative/positive")
+        raise r.fail(f"{p}.value", f"needs a value, or a result ({', '.join(RESULTS)})")
     return m
 
 
@@ -388,8 +390,8 @@ def to_document(case: Case) -> dict[str, Any]:
         "therapies": [{"name": _t(t.name), "category": t.category, "start": _d(t.start),
                        "end": _d(t.end), "cycles": t.cycles, "response": t.response,
                        "note": _t(t.note), "ongoing": t.ongoing} for t in case.therapies],
-        "events": [{"date": _d(e.date), "type": e.type, "label": _t(e.label), "site": e.site}
-                   for e in case.events],
+        "events": [{"date": _d(e.date), "type": e.type, "label": _t(e.label), "site": e.site,
+                    "note": _t(e.note)} for e in case.events],
         "measurements": [{"date": _d(m.date), "kind": m.kind, "value": m.value, "unit": m.unit,
                           "result": m.result, "note": _t(m.note)} for m in case.measurements],
         "pet_studies": [_pet_doc(s) for s in case.pet_studies],

@@ -75,6 +75,7 @@ class Event:
     type: str
     label: Text = field(default_factory=Text)
     site: str | None = None
+    note: Text = field(default_factory=Text)
 
 
 @dataclass
@@ -83,7 +84,7 @@ class Measurement:
     kind: str
     value: float | None = None
     unit: str | None = None
-    result: str | None = None  # "negative" | "positive" where the report gives no number
+    result: str | None = None  # negative | positive | complete | mixed: reported without a number
     note: Text = field(default_factory=Text)
 
 

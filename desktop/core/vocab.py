@@ -50,6 +50,7 @@ SITES: dict[str, Text] = {
 MEASUREMENT_KINDS: dict[str, Text] = {
     "marrow_blasts": Text("Marrow blasts", "Бласты в костном мозге"),
     "bcr_abl": Text("BCR-ABL/ABL", "BCR-ABL/ABL"),
+    "mrd": Text("MRD (method not stated)", "МОБ (метод не указан)"),
     "mrd_flow": Text("MRD (flow cytometry)", "МОБ (проточная цитометрия)"),
     "mrd_pcr": Text("MRD (RT-PCR)", "МОБ (ОТ-ПЦР)"),
     "chimerism": Text("Donor chimerism", "Донорский химеризм"),
@@ -130,6 +131,8 @@ FIELDS: dict[str, Text] = {
     "tags": Text("Tags", "Метки"),
     "negative": Text("negative", "отрицательный"),
     "positive": Text("positive", "положительный"),
+    "complete": Text("complete", "полный"),
+    "mixed": Text("mixed", "смешанный"),
 }
 
 

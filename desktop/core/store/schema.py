@@ -40,7 +40,7 @@ def _v1_initial(db: Database) -> None:
         category TEXT NOT NULL, start TEXT, "end" TEXT, cycles INTEGER, response TEXT,
         note_en TEXT, note_ru TEXT, ongoing INTEGER NOT NULL DEFAULT 0)""")
     db.execute(f"""CREATE TABLE events ({child}, date TEXT NOT NULL, type TEXT NOT NULL,
-        label_en TEXT, label_ru TEXT, site TEXT)""")
+        label_en TEXT, label_ru TEXT, site TEXT, note_en TEXT, note_ru TEXT)""")
     db.execute(f"""CREATE TABLE measurements ({child}, date TEXT NOT NULL, kind TEXT NOT NULL,
         value REAL, unit TEXT, result TEXT, note_en TEXT, note_ru TEXT)""")
     db.execute("""CREATE TABLE images (id INTEGER PRIMARY KEY, sha256 TEXT NOT NULL UNIQUE,

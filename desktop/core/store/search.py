@@ -17,7 +17,7 @@ def search_row(case: Case) -> dict[str, str]:
     for t in case.therapies:
         texts += [t.name, t.note, vocab.RESPONSES.get(t.response or "", Text())]
     for e in case.events:
-        texts += [e.label, vocab.EVENT_TYPES.get(e.type, Text()),
+        texts += [e.label, e.note, vocab.EVENT_TYPES.get(e.type, Text()),
                   vocab.SITES.get(e.site or "", Text())]
     for s in case.pet_studies:
         texts += [s.label, s.note] + [x.site for x in s.lesions]
