@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desktop.core import vocab
+from desktop.core import pet, vocab
 from desktop.core.dates import PartialDate
 from desktop.core.model import Case
 from desktop.core.vocab import field, label, text_or_missing
@@ -28,16 +28,14 @@ def format_case(case: Case, lang: str = "en") -> str:
     out += _block(field("findings", lang), [
         f"{_date(f.date, lang):<14} {f.kind}: {f.value}" for f in case.findings])
     out += _block(field("therapies", lang), [_therapy(t, lang) for t in case.therapies])
-    out += _block(field("events", lang), [
-        f"{_date(e.date, lang):<14} {label(vocab.EVENT_TYPES, e.type, lang)}: "
-        f"{text_or_missing(e.label, lang)}"
-        + (f" [{label(vocab.SITES, e.site, lang)}]" if e.site else "") for e in case.events])
+    out += _block(field("events", lang), [_event(e, lang) for e in case.events])
     out += _block(field("measurements", lang), [
         f"{_date(m.date, lang):<14} {label(vocab.MEASUREMENT_KINDS, m.kind, lang)}: "
         + (f"{_num(m.value, lang)} {m.unit or ''}".rstrip() if m.value is not None
            else field(m.result or "not_reported", lang)) for m in case.measurements])
     out += _block(field("pet_studies", lang), [line for s in case.pet_studies
                                                 for line in _pet(s, lang)])
+    out += _block(field("pet_response", lang), _responses(case, lang))
     for name, text in case.sections.items():
         out += _block(label(vocab.SECTIONS, name, lang), [text_or_missing(text, lang)])
     out += _block(field("references", lang), case.references)
@@ -69,8 +67,32 @@ def _diagnosis(case: Case, lang: str) -> list[str]:
     return _block(field("diagnosis", lang), lines)
 
 
+def _event(e, lang: str) -> str:
+    kind = label(vocab.EVENT_TYPES, e.type, lang)
+    text = text_or_missing(e.label, lang)
+    head = text if text.lower().startswith(kind.lower()) else f"{kind}: {text}"
+    site = f" [{label(vocab.SITES, e.site, lang)}]" if e.site else ""
+    return f"{_date(e.date, lang):<14} {head}{site}"
+
+
+def _responses(case: Case, lang: str) -> list[str]:
+    """Each follow-up study against the baseline: the response and why (``desktop.core.pet``)."""
+    try:
+        pairs = pet.compare_studies(case)
+    except ValueError as e:
+        return [str(e)]
+    lines = []
+    for c in pairs:
+        lines.append(f"{_date(c.baseline.date, lang)} → {_date(c.follow_up.date, lang)}: "
+                     f"{c.response.explanation.get(lang)}")
+        lines += [f"  {x.explanation.get(lang)}" for x in (*c.deauville, c.lugano)
+                  if getattr(x, "score", None) or getattr(x, "category", None)]
+    return lines
+
+
 def _therapy(t, lang: str) -> str:
-    end = field("ongoing", lang) if t.ongoing else (_date(t.end, lang) if t.end else "")
+    end = field("ongoing", lang) if t.ongoing else (
+        _date(t.end, lang) if t.end and t.end != t.start else "")
     when = f"{_date(t.start, lang)} – {end}" if end else _date(t.start, lang)
     s = f"{when:<28} {text_or_missing(t.name, lang)}"
     if t.cycles is not None:

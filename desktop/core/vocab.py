@@ -121,6 +121,7 @@ FIELDS: dict[str, Text] = {
     "pet_studies": Text("PET studies", "ПЭТ-исследования"),
     "lesion": Text("Lesion", "Очаг"),
     "visual_response": Text("Visual response", "Визуальная оценка ответа"),
+    "pet_response": Text("PET response", "Ответ по ПЭТ"),
     "new_lesions": Text("New lesions", "Новые очаги"),
     "references": Text("References", "Литература"),
     "consent": Text("Informed consent", "Информированное согласие"),

@@ -114,3 +114,14 @@ def test_module_entry_point_runs(lib):
     done = subprocess.run([sys.executable, "-m", "desktop", "--db", str(lib), "list", "--json"],
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0 and json.loads(done.stdout)[0]["code"] == "TEST-1"
+
+
+def test_show_prints_each_pet_pair_with_its_explanation(capsys, tmp_path):
+    db = tmp_path / "seeded.db"
+    code, out, _ = run(capsys, "--db", db, "show", "BALL-EM-2")
+    assert code == 0
+    response = out.split("PET response")[1]
+    assert "SULmax 11.93 → not reported: complete metabolic response, as read visually" in response
+    assert "%" not in response.split("\n\n")[0]  # nothing computed from a number it does not have
+    _, out, _ = run(capsys, "--db", db, "--lang", "ru", "show", "BALL-EM-2")
+    assert "SULmax 11,93 → не указан: полный метаболический ответ по визуальной оценке" in out
