@@ -21,6 +21,7 @@ MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July",
 MONTHS_EN_SHORT = tuple(m[:3] for m in MONTHS_EN)
 MONTHS_RU = ("январь", "февраль", "март", "апрель", "май", "июнь", "июль",
              "август", "сентябрь", "октябрь", "ноябрь", "декабрь")
+MONTHS_RU_SHORT = tuple(m[:3] for m in MONTHS_RU)
 #: Russian month names in the prepositional ("в марте") and genitive ("9 марта") cases.
 MONTHS_RU_PREP = ("январе", "феврале", "марте", "апреле", "мае", "июне", "июле",
                   "августе", "сентябре", "октябре", "ноябре", "декабре")
