@@ -19,6 +19,7 @@ from desktop.core import casefile
 from desktop.core.errors import CasePresenterError
 from desktop.core.paths import default_db_path
 from desktop.core.store import Store
+from desktop.report import cli as pdf_cli
 from desktop.show import format_case
 
 log = logging.getLogger("case_presenter")
@@ -49,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("code")
     c.add_argument("--out", type=Path, help="file to write (default: standard output)")
     sub.add_parser("check", help="check the library's integrity")
+    pdf_cli.add_parser(sub)
     return p
 
 
@@ -151,4 +153,5 @@ def cmd_check(store: Store, args) -> int:
 
 
 COMMANDS = {"list": cmd_list, "search": cmd_search, "show": cmd_show, "import": cmd_import,
-            "export-json": cmd_export_json, "check": cmd_check}
+            "export-json": cmd_export_json, "check": cmd_check,
+            "pdf": lambda store, args: pdf_cli.run(store.path, args)}

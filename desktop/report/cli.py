@@ -1,0 +1,100 @@
+"""``case-presenter pdf``: print-ready summaries from the command line.
+
+    case-presenter pdf CODE... | --all [--lang en|ru|both] [--anonymize]
+                                       [--paper a4|letter] [--out DIR] [--jobs N]
+
+Prints the path of each file written; a progress line goes to standard error when it is a
+terminal. Every failure ends in a one-line message and exit status 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from desktop.core.errors import CasePresenterError, StoreError
+from desktop.core.paths import default_reports_dir
+from desktop.core.store import Store
+from desktop.report.batch import BatchError, write_pdfs
+from desktop.report.summary import LANG_CHOICES, PAPERS
+
+PROG = "case-presenter"
+
+
+def add_parser(subparsers) -> argparse.ArgumentParser:
+    """Add the ``pdf`` command to ``subparsers`` (``ArgumentParser.add_subparsers()``).
+    Its language option is stored as ``pdf_lang`` so that it never clobbers the
+    program's own ``--lang``."""
+    p = subparsers.add_parser(
+        "pdf", help="print-ready PDF summaries in English, Russian or both",
+        description="Write a PDF summary of each case: A4 or US Letter, English, Russian or "
+                    "both, optionally de-identified. Prints the path of each file.")
+    p.add_argument("codes", nargs="*", metavar="CODE", help="case codes")
+    p.add_argument("--all", dest="all_cases", action="store_true",
+                   help="every case in the library")
+    p.add_argument("--lang", dest="pdf_lang", choices=LANG_CHOICES, default="both",
+                   help="language of the summary (default: both)")
+    p.add_argument("--anonymize", action="store_true",
+                   help="de-identified: no initials, record number or birth date; "
+                        "time relative to transplant or diagnosis")
+    p.add_argument("--paper", choices=tuple(PAPERS), default="a4",
+                   help="paper size (default: a4)")
+    p.add_argument("--out", type=Path, metavar="DIR",
+                   help=f"folder to write to (default: {default_reports_dir()})")
+    p.add_argument("--jobs", type=int, default=2, metavar="N",
+                   help="worker processes (default: 2)")
+    return p
+
+
+def _error(message: str) -> int:
+    print(f"{PROG}: error: {message}", file=sys.stderr)
+    return 1
+
+
+def _codes(store_path: Path, args) -> list[str]:
+    if args.all_cases and args.codes:
+        raise CasePresenterError("give case codes or --all, not both")
+    if args.all_cases:
+        if not Path(store_path).is_file():
+            raise StoreError(f"{store_path}: no case library there")
+        with Store.open(store_path, seed=False) as store:
+            codes = store.codes()
+        if not codes:
+            raise CasePresenterError(f"{store_path}: the library has no cases")
+        return codes
+    if not args.codes:
+        raise CasePresenterError("give one or more case codes, or --all")
+    return list(args.codes)
+
+
+def run(store_path: str | Path, args) -> int:
+    """Run ``pdf`` with the parsed ``args`` on the library at ``store_path``."""
+    interactive = sys.stderr.isatty()
+
+    def progress(done: int, total: int, path: Path) -> None:
+        print(f"\r{PROG}: pdf {done}/{total} {path.name}\033[K", end="", file=sys.stderr,
+              flush=True)
+
+    try:
+        codes = _codes(Path(store_path), args)
+        paths = write_pdfs(store_path, codes, args.out or default_reports_dir(),
+                           lang=args.pdf_lang, anonymize=args.anonymize, paper=args.paper,
+                           jobs=args.jobs, progress=progress if interactive else None)
+    except BatchError as e:
+        if interactive:
+            print(file=sys.stderr)
+        for p in e.written:
+            print(p)
+        for _, message in e.failures:
+            print(f"{PROG}: not written: {message}", file=sys.stderr)
+        return 1
+    except CasePresenterError as e:
+        if interactive:
+            print(file=sys.stderr)
+        return _error(str(e))
+    if interactive:
+        print(file=sys.stderr)
+    for p in paths:
+        print(p)
+    return 0

@@ -1,0 +1,89 @@
+"""Labels only the printed summary uses; every other label comes from ``desktop.core.vocab``.
+
+A name found in ``vocab.FIELDS`` is taken from there (so a label moved into the core is
+not written twice); the rest are the page furniture of a summary: headings of its own,
+table columns, footer, captions.
+"""
+
+from __future__ import annotations
+
+from desktop.core import vocab
+from desktop.core.model import Text
+
+REPORT: dict[str, Text] = {
+    "case_summary": Text("Case summary", "Сводка случая"),
+    "key_facts": Text("Key facts", "Основные сведения"),
+    "timeline": Text("Therapy timeline", "Временная шкала терапии"),
+    "pet_comparison": Text("PET comparison", "Сравнение ПЭТ"),
+    "date": Text("Date", "Дата"),
+    "dates": Text("Dates", "Сроки"),
+    "treatment": Text("Treatment", "Лечение"),
+    "event": Text("Event", "Событие"),
+    "value": Text("Value", "Значение"),
+    "note": Text("Note", "Примечание"),
+    "study": Text("Study", "Исследование"),
+    "liver": Text("Liver SULmean (SD)", "SULmean печени (SD)"),
+    "liver_suv_max": Text("Liver SUVmax", "SUVmax печени"),
+    "mediastinum_suv_max": Text("Mediastinum SUVmax", "SUVmax средостения"),
+    "yes": Text("yes", "да"),
+    "no": Text("no", "нет"),
+    "initials": Text("Initials", "Инициалы"),
+    "record_number": Text("Record number", "Номер истории болезни"),
+    "birth_date": Text("Date of birth", "Дата рождения"),
+    "kg": Text("kg", "кг"),
+    "cm": Text("cm", "см"),
+    "consent_unknown": Text("not stated in the source", "не указано в источнике"),
+    "deidentified": Text("De-identified", "Обезличено"),
+    "page": Text("page {n} of {m}", "стр. {n} из {m}"),
+    "exported": Text("exported {d}", "экспорт {d}"),
+    "figure": Text("Figure {n}.", "Рисунок {n}."),
+    "timeline_caption": Text(
+        "Therapies, events and measurements on one time axis. Pale bar ends: the period a "
+        "partial date allows; arrow: ongoing; whiskers: the span of a partial date; hollow "
+        "marks: a result reported without a number.",
+        "Терапия, события и показатели на одной оси времени. Бледные края полос — период, "
+        "допускаемый неполной датой; стрелка — продолжается; усы — период неполной даты; "
+        "полые значки — результат без числового значения."),
+    "pet_caption": Text("{m} of each lesion, baseline and follow-up.",
+                        "{m} каждого очага: исходное и контрольное исследование."),
+    "baseline": Text("Baseline", "Исходно"),
+    "follow_up": Text("Follow-up", "Контроль"),
+    "no_timeline": Text("Timeline not drawn: {why}", "Временная шкала не построена: {why}"),
+    "no_dated": Text("no dated therapy, event or measurement",
+                     "нет датированных терапий, событий и показателей"),
+    "no_pet_pair": Text("one study only: nothing to compare",
+                        "только одно исследование: сравнивать не с чем"),
+    "pet_error": Text("Comparison not possible: {why}", "Сравнение невозможно: {why}"),
+    "not_drawn": Text("not dated, not on the timeline", "без даты, не на шкале"),
+}
+
+#: Russian and English plural forms of "year" for an age ("31 год", "25 лет").
+_YEAR_FORMS = {"en": ("year", "years", "years"), "ru": ("год", "года", "лет")}
+
+
+def text(name: str) -> Text:
+    """The bilingual label ``name``: from ``vocab.FIELDS`` if the core has it, else ours."""
+    return vocab.FIELDS.get(name) or REPORT[name]
+
+
+def known(name: str) -> bool:
+    return name in vocab.FIELDS or name in REPORT
+
+
+def get(name: str, lang: str) -> str:
+    """The label in ``lang``; a name that is no label (``SULmax``) is printed as written."""
+    return (text(name).get(lang) or name) if known(name) else name
+
+
+def years(n: int, lang: str) -> str:
+    """``31 years`` / ``31 год``, ``25 лет``, ``22 года`` — the age with its plural form."""
+    one, few, many = _YEAR_FORMS[lang]
+    if lang == "en":
+        return f"{n} {one if n == 1 else many}"
+    if n % 10 == 1 and n % 100 != 11:
+        word = one
+    elif 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        word = few
+    else:
+        word = many
+    return f"{n} {word}"
