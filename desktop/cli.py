@@ -33,7 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     p.add_argument("--db", type=Path, help=f"library file (default: $CASE_PRESENTER_DB or "
                                            f"{default_db_path().name} in the project folder)")
-    p.add_argument("--lang", choices=("en", "ru"), default="en", help="language of output")
+    p.add_argument("--lang", choices=("en", "ru"),
+                   help="language of output (default: English; the window remembers its own)")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     c = sub.add_parser("list", help="list the cases in the library")
@@ -62,6 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from desktop.gui import run  # Qt only when a window is wanted
 
             return run(db_path, lang=args.lang)
+        args.lang = args.lang or "en"
         with Store.open(db_path) as store:
             return COMMANDS[args.command](store, args)
     except CasePresenterError as e:

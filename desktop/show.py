@@ -52,8 +52,8 @@ def _patient(case: Case, lang: str) -> list[str]:
     p = case.patient
     parts = [label(vocab.SEXES, p.sex, lang) or field("not_reported", lang)]
     if p.age_at_diagnosis is not None:
-        parts.append(f"{field('age_at_diagnosis', lang).lower()} {p.age_at_diagnosis} "
-                     f"{field('years', lang)}")
+        parts.append(f"{field('age_at_diagnosis', lang).lower()} "
+                     f"{vocab.count(p.age_at_diagnosis, 'year', lang)}")
     return ["", f"{field('patient', lang)}: {', '.join(parts)}"]
 
 
@@ -96,7 +96,7 @@ def _therapy(t, lang: str) -> str:
     when = f"{_date(t.start, lang)} – {end}" if end else _date(t.start, lang)
     s = f"{when:<28} {text_or_missing(t.name, lang)}"
     if t.cycles is not None:
-        s += f", {t.cycles} {field('cycles', lang)}"
+        s += f", {vocab.count(t.cycles, 'cycle', lang)}"
     if t.response:
         s += f" → {label(vocab.RESPONSES, t.response, lang)}"
     return s

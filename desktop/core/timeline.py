@@ -279,18 +279,6 @@ def fmt_number(value: float, lang: str) -> str:
     return s
 
 
-def _cycles(n: int, lang: str) -> str:
-    if lang == "en":
-        return f"{n} cycle" if n == 1 else f"{n} cycles"
-    if n % 10 == 1 and n % 100 != 11:
-        word = "цикл"
-    elif 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        word = "цикла"
-    else:
-        word = "циклов"
-    return f"{n} {word}"
-
-
 def _month_short(month: int, lang: str) -> str:
     return MONTHS_EN_SHORT[month - 1] if lang == "en" else MONTHS_RU_SHORT[month - 1]
 
@@ -469,7 +457,7 @@ def _therapy_text(t: Therapy, clock: _Clock) -> tuple[str, str, bool]:
     """Label (name, cycles), tooltip and whether the name lacks this language."""
     lang = clock.lang
     name, missing = _tx(t.name, lang)
-    label = f"{name}, {_cycles(t.cycles, lang)}" if t.cycles is not None else name
+    label = f"{name}, {vocab.count(t.cycles, 'cycle', lang)}" if t.cycles is not None else name
     start = clock.text(t.start)  # type: ignore[arg-type]
     if t.ongoing:
         end = _L["ongoing"].get(lang)

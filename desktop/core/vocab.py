@@ -130,6 +130,41 @@ FIELDS: dict[str, Text] = {
     "not_reported": Text("not reported", "не указано"),
     "missing_translation": Text("[no English text]", "[нет текста на русском]"),
     "tags": Text("Tags", "Метки"),
+    "code": Text("Code", "Код"),
+    "title": Text("Title", "Название"),
+    "initials": Text("Initials", "Инициалы"),
+    "record_number": Text("Record number", "Номер истории болезни"),
+    "birth_date": Text("Date of birth", "Дата рождения"),
+    "date": Text("Date", "Дата"),
+    "name": Text("Name", "Название"),
+    "note": Text("Note", "Примечание"),
+    "category": Text("Category", "Категория"),
+    "start": Text("Start", "Начало"),
+    "end": Text("End", "Окончание"),
+    "type": Text("Type", "Тип"),
+    "label": Text("Label", "Подпись"),
+    "site": Text("Site", "Локализация"),
+    "kind": Text("Kind", "Показатель"),
+    "value": Text("Value", "Значение"),
+    "unit": Text("Unit", "Ед. изм."),
+    "result": Text("Result", "Результат"),
+    "marker": Text("Marker", "Маркер"),
+    "dim": Text("dim", "слабая экспрессия"),
+    "image": Text("Image", "Изображение"),
+    "deauville": Text("Deauville", "Deauville"),
+    "liver_sul_mean": Text("Liver SULmean", "SULmean печени"),
+    "liver_sul_sd": Text("Liver SUL SD", "SD SUL печени"),
+    "liver_suv_max": Text("Liver SUVmax", "SUVmax печени"),
+    "mediastinum_suv_max": Text("Mediastinum SUVmax", "SUVmax средостения"),
+    "sul_max": Text("SULmax", "SULmax"),
+    "sul_peak": Text("SULpeak", "SULpeak"),
+    "suv_max": Text("SUVmax", "SUVmax"),
+    "id": Text("ID", "ID"),
+    "reference": Text("Reference", "Источник"),
+    "yes": Text("yes", "да"),
+    "no": Text("no", "нет"),
+    "kg": Text("kg", "кг"),
+    "cm": Text("cm", "см"),
     "negative": Text("negative", "отрицательный"),
     "positive": Text("positive", "положительный"),
     "complete": Text("complete", "полный"),
@@ -144,3 +179,22 @@ def field(name: str, lang: str) -> str:
 def text_or_missing(text: Text, lang: str) -> str:
     """The text in ``lang``; a missing translation is *shown* as missing, never swapped."""
     return text.get(lang) or field("missing_translation", lang)
+
+
+#: English one/many and Russian one/few/many forms, for counts a reader sees.
+_PLURALS: dict[str, tuple[tuple[str, str], tuple[str, str, str]]] = {
+    "year": (("year", "years"), ("год", "года", "лет")),
+    "cycle": (("cycle", "cycles"), ("цикл", "цикла", "циклов")),
+}
+
+
+def count(n: int, noun: str, lang: str) -> str:
+    """``31 years`` / ``31 год``, ``25 лет``, ``3 cycles`` / ``3 цикла``."""
+    en, ru = _PLURALS[noun]
+    if lang == "en":
+        return f"{n} {en[0] if n == 1 else en[1]}"
+    if n % 10 == 1 and n % 100 != 11:
+        return f"{n} {ru[0]}"
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return f"{n} {ru[1]}"
+    return f"{n} {ru[2]}"

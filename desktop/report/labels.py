@@ -15,23 +15,11 @@ REPORT: dict[str, Text] = {
     "key_facts": Text("Key facts", "Основные сведения"),
     "timeline": Text("Therapy timeline", "Временная шкала терапии"),
     "pet_comparison": Text("PET comparison", "Сравнение ПЭТ"),
-    "date": Text("Date", "Дата"),
     "dates": Text("Dates", "Сроки"),
     "treatment": Text("Treatment", "Лечение"),
     "event": Text("Event", "Событие"),
-    "value": Text("Value", "Значение"),
-    "note": Text("Note", "Примечание"),
     "study": Text("Study", "Исследование"),
     "liver": Text("Liver SULmean (SD)", "SULmean печени (SD)"),
-    "liver_suv_max": Text("Liver SUVmax", "SUVmax печени"),
-    "mediastinum_suv_max": Text("Mediastinum SUVmax", "SUVmax средостения"),
-    "yes": Text("yes", "да"),
-    "no": Text("no", "нет"),
-    "initials": Text("Initials", "Инициалы"),
-    "record_number": Text("Record number", "Номер истории болезни"),
-    "birth_date": Text("Date of birth", "Дата рождения"),
-    "kg": Text("kg", "кг"),
-    "cm": Text("cm", "см"),
     "consent_unknown": Text("not stated in the source", "не указано в источнике"),
     "deidentified": Text("De-identified", "Обезличено"),
     "page": Text("page {n} of {m}", "стр. {n} из {m}"),
@@ -57,8 +45,6 @@ REPORT: dict[str, Text] = {
     "not_drawn": Text("not dated, not on the timeline", "без даты, не на шкале"),
 }
 
-#: Russian and English plural forms of "year" for an age ("31 год", "25 лет").
-_YEAR_FORMS = {"en": ("year", "years", "years"), "ru": ("год", "года", "лет")}
 
 
 def text(name: str) -> Text:
@@ -76,14 +62,5 @@ def get(name: str, lang: str) -> str:
 
 
 def years(n: int, lang: str) -> str:
-    """``31 years`` / ``31 год``, ``25 лет``, ``22 года`` — the age with its plural form."""
-    one, few, many = _YEAR_FORMS[lang]
-    if lang == "en":
-        return f"{n} {one if n == 1 else many}"
-    if n % 10 == 1 and n % 100 != 11:
-        word = one
-    elif 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        word = few
-    else:
-        word = many
-    return f"{n} {word}"
+    """``31 years`` / ``31 год``, ``25 лет``, ``22 года``."""
+    return vocab.count(n, "year", lang)
