@@ -19,8 +19,10 @@ from desktop.core import casefile
 from desktop.core.errors import CasePresenterError
 from desktop.core.paths import default_db_path
 from desktop.core.store import Store
+from desktop.gui import figure_cli
 from desktop.report import cli as pdf_cli
 from desktop.show import format_case
+from desktop.slides import cli as slides_cli
 
 log = logging.getLogger("case_presenter")
 
@@ -52,6 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--out", type=Path, help="file to write (default: standard output)")
     sub.add_parser("check", help="check the library's integrity")
     pdf_cli.add_parser(sub)
+    slides_cli.add_parser(sub)
+    figure_cli.add_parser(sub)
     return p
 
 
@@ -156,4 +160,5 @@ def cmd_check(store: Store, args) -> int:
 
 COMMANDS = {"list": cmd_list, "search": cmd_search, "show": cmd_show, "import": cmd_import,
             "export-json": cmd_export_json, "check": cmd_check,
-            "pdf": lambda store, args: pdf_cli.run(store.path, args)}
+            "pdf": lambda store, args: pdf_cli.run(store.path, args),
+            "slides": slides_cli.run, "figure": figure_cli.run}

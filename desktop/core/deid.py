@@ -346,14 +346,26 @@ class _Scrubber:
         if found is None:
             return m.group(0)
         keep = m.groupdict().get(f"{kind}_c") or ""  # "in ", "в ": context words stay
+        return keep + self._label(found, lang) + _sentence_end(m)
+
+    def _label(self, found: str | tuple[date, date], lang: str) -> str:
         if isinstance(found, str):
-            return keep + (DATE_PLACEHOLDER.get(lang) or "")
+            return DATE_PLACEHOLDER.get(lang) or ""
         first, last = found
         if self.birth is not None and _overlaps(first, last, self.birth):
-            return keep + (REMOVED.get(lang) or "")
+            return REMOVED.get(lang) or ""
         if self.anchor is None:
-            return keep + (DATE_PLACEHOLDER.get(lang) or "")
-        return keep + _label(first, last, self.anchor, lang, self.style)
+            return DATE_PLACEHOLDER.get(lang) or ""
+        return _label(first, last, self.anchor, lang, self.style)
+
+
+def _sentence_end(m: re.Match[str]) -> str:
+    """The full stop of "… 2016 г." also ends the sentence when a capital or the end of the
+    text follows: keep it, so two sentences never run together."""
+    if not m.group(0).endswith("."):
+        return ""
+    rest = m.string[m.end():]
+    return "." if not rest.strip() or re.match(r"\s+[A-ZА-ЯЁ]", rest) else ""
 
 
 def scrub_text(text: str, lang: str, anchor_date: PartialDate | None, *,

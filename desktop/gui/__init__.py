@@ -1,17 +1,26 @@
-"""The PySide6 window, on the core. ``create_main_window`` builds it on a library file."""
+"""The PySide6 window, on the core.
+
+``create_main_window(db_path)`` builds the whole window (tests and embedding use it);
+``run(db_path, lang)`` starts the application (``case-presenter [--db PATH] [--lang]``).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 
-def create_main_window(db_path: str | Path):
+def create_main_window(db_path: str | Path, lang: str | None = None):
+    """The main window on the library at ``db_path`` (created with the seed cases if it
+    does not exist). A library that cannot be opened gets the dialog that offers another
+    file or the latest backup; ``StoreError`` if the user gives up."""
+    from desktop.gui.app import application
     from desktop.gui.main_window import MainWindow
 
-    return MainWindow(Path(db_path))
+    application()
+    return MainWindow(Path(db_path), lang=lang)
 
 
-def run(db_path: str | Path, lang: str = "en") -> int:
+def run(db_path: str | Path, lang: str | None = None) -> int:
     from desktop.gui.app import run_app
 
     return run_app(Path(db_path), lang)

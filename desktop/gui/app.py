@@ -1,4 +1,4 @@
-"""Starting the application: QApplication, the window, and a readable message on failure."""
+"""Starting the application: QApplication, the exception hook, the window."""
 
 from __future__ import annotations
 
@@ -6,23 +6,38 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from desktop.core.errors import CasePresenterError
+from desktop.gui.errors import ExceptionHandler, setup_file_logging
+from desktop.gui.settings import APPLICATION, ORGANIZATION
 
 log = logging.getLogger("case_presenter.gui")
 
 
-def run_app(db_path: Path, lang: str = "en") -> int:
-    app = QApplication.instance() or QApplication(sys.argv)
-    app.setApplicationName("Case Presenter")
-    app.setOrganizationName("Case Presenter")
+def application() -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(APPLICATION)
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationDisplayName("Case Presenter")
+    return app
+
+
+def run_app(db_path: Path, lang: str | None = None) -> int:
+    app = application()
+    setup_file_logging()
+    handler = ExceptionHandler().install()
     from desktop.gui.main_window import MainWindow
 
     try:
         window = MainWindow(db_path, lang=lang)
-    except CasePresenterError as e:
-        QMessageBox.critical(None, "Case Presenter", str(e))
+    except CasePresenterError as e:  # the library could not be opened and the user quit
+        log.warning("not started: %s", e)
+        handler.uninstall()
         return 1
+    handler.parent = window
     window.show()
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        handler.uninstall()

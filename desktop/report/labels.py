@@ -21,7 +21,6 @@ REPORT: dict[str, Text] = {
     "study": Text("Study", "Исследование"),
     "liver": Text("Liver SULmean (SD)", "SULmean печени (SD)"),
     "consent_unknown": Text("not stated in the source", "не указано в источнике"),
-    "deidentified": Text("De-identified", "Обезличено"),
     "page": Text("page {n} of {m}", "стр. {n} из {m}"),
     "exported": Text("exported {d}", "экспорт {d}"),
     "figure": Text("Figure {n}.", "Рисунок {n}."),
@@ -36,12 +35,10 @@ REPORT: dict[str, Text] = {
                         "{m} каждого очага: исходное и контрольное исследование."),
     "baseline": Text("Baseline", "Исходно"),
     "follow_up": Text("Follow-up", "Контроль"),
-    "no_timeline": Text("Timeline not drawn: {why}", "Временная шкала не построена: {why}"),
     "no_dated": Text("no dated therapy, event or measurement",
                      "нет датированных терапий, событий и показателей"),
     "no_pet_pair": Text("one study only: nothing to compare",
                         "только одно исследование: сравнивать не с чем"),
-    "pet_error": Text("Comparison not possible: {why}", "Сравнение невозможно: {why}"),
     "not_drawn": Text("not dated, not on the timeline", "без даты, не на шкале"),
 }
 

@@ -203,11 +203,11 @@ def test_english_dates_become_relative(text, out):
     ("2 сентября 2018 г. —", "Д+24 —"),
     ("9-го августа 2018 года", "Д0"),
     ("выполнена 25.11.2015.", "выполнена Д−988."),
-    ("выполнена 09.08.2018 г.", "выполнена Д0"),
+    ("выполнена 09.08.2018 г.", "выполнена Д0."),
     ("в 2014 г. и", "в месяц −55 – месяц −44 и"),
     ("в 2014 году", "в месяц −55 – месяц −44"),
     ("в 2014, затем", "в месяц −55 – месяц −44, затем"),
-    ("с 2014 по 2016 гг.", "с месяц −55 – месяц −20"),
+    ("с 2014 по 2016 гг.", "с месяц −55 – месяц −20."),
     ("на 2 сентября", "на [дата]"),
 ])
 def test_russian_dates_become_relative(text, out):
@@ -218,7 +218,7 @@ def test_months_from_diagnosis_in_text():
     text = "One year later, in September 2017, 200×106 WBC/L"
     assert scrub_text(text, "en", DX, style="months") == (
         "One year later, in ≈ month 42, 200×106 WBC/L")
-    assert scrub_text("в сентябре 2017 г.", "ru", DX, style="months") == "в ≈ месяц 42"
+    assert scrub_text("в сентябре 2017 г.", "ru", DX, style="months") == "в ≈ месяц 42."
 
 
 @pytest.mark.parametrize("text", [
@@ -253,7 +253,7 @@ def test_identifiers_in_text_are_removed_as_exact_tokens():
 def test_birth_date_in_text_is_removed_not_made_relative():
     born = d("1983-02-14")
     assert scrub_text("born 14.02.1983", "en", TX, birth_date=born) == "born [removed]"
-    assert scrub_text("1983 г.р.", "ru", TX, birth_date=born) == "[удалено]"
+    assert scrub_text("1983 г.р.", "ru", TX, birth_date=born) == "[удалено]."
 
 
 # --- the founding report ----------------------------------------------------------------
@@ -366,7 +366,7 @@ def test_copy_text_is_scrubbed_but_codes_and_references_are_kept():
         "Пациентка [удалено]: диагноз в Д−1622 – Д−1592, алло-ТГСК Д0.")
     assert out.title.en == "Ph+ B-ALL, [removed], allo-HSCT D0"
     assert out.diagnosis.note.en == "Diagnosed in D−1622 – D−1592 (record [removed])."
-    assert out.therapies[1].note.ru == "Бусульфан (10 мг/кг); приживление Д+24"
+    assert out.therapies[1].note.ru == "Бусульфан (10 мг/кг); приживление Д+24."
     assert out.events[0].label.en == "MRD-negative on D+24"
     assert out.diagnosis.karyotype == "46,XX,t(9;22)(q34;q22)"
     assert out.therapies[0].name.en == "ALL-2009 protocol"
@@ -479,3 +479,13 @@ def test_a_damaged_image_is_refused_not_passed_on():
     with pytest.raises(DeidError, match="truncated"):
         strip_image_metadata(Image("image/png", PNG_TAGGED[:40]))
 
+
+
+def test_a_date_ending_a_sentence_keeps_its_full_stop():
+    from desktop.core.deid import scrub_text
+
+    anchor = PartialDate.parse_iso("2015-11-25")
+    out = scrub_text("Ремиссия в январе 2016 г. Затем ИДЛ в 2016 г. и далее.", "ru", anchor)
+    assert "г." not in out and "2016" not in out
+    assert re.search(r"\. Затем", out)  # the sentence still ends before "Затем"
+    assert "и далее." in out and ". и далее" not in out  # no stop inside a sentence

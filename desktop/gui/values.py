@@ -1,0 +1,94 @@
+"""Reading what people type into a field, and writing values back for them.
+
+Each reader returns the value or raises ``FieldError`` with a message for the field.
+Ranges and cross-field rules are not here: they are the case-file rules, checked on
+the whole case (``operations.validation_error``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from desktop.core.dates import DateError, PartialDate
+from desktop.gui.i18n import translate
+
+
+class FieldError(ValueError):
+    """A typed text that is not a value of its field; the message says why."""
+
+
+
+#: Units a number may be followed by, as typed in either language.
+UNIT_ALIASES: dict[str, set[str]] = {
+    "kg": {"kg", "кг"},
+    "cm": {"cm", "см"},
+    "years": {"y", "yr", "yrs", "year", "years", "г", "год", "года", "лет"},
+    "%": {"%", "percent", "процентов"},
+}
+
+_NUMBER = re.compile(r"^\s*(?P<num>[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+))\s*(?P<rest>.*?)\s*$")
+
+
+def parse_text(text: str) -> str | None:
+    """Trimmed text; empty means "not reported"."""
+    return text.strip() or None
+
+
+def parse_multiline(text: str) -> str | None:
+    lines = [line.rstrip() for line in text.strip().splitlines()]
+    return "\n".join(lines) or None
+
+
+def parse_date(text: str, *, required: bool = False) -> PartialDate | None:
+    """What people write: 2014, 2014-03, 09.08.2018, March 2014, в марте 2014 г., ~2018-02."""
+    if not text.strip():
+        if required:
+            raise FieldError(translate("Values", "A date is required."))
+        return None
+    try:
+        return PartialDate.parse(text)
+    except DateError as e:
+        reason = str(e)
+        hint = translate("Values", "Not a date. Write 2014, 2014-03, 09.08.2018 or March 2014.")
+        if "is not a date" in reason or "not an ISO date" in reason:
+            raise FieldError(hint) from None
+        raise FieldError(f"{hint} ({reason})") from None
+
+
+def parse_number(text: str, *, integer: bool = False, unit: str | None = None,
+                 required: bool = False) -> float | int | None:
+    """``61.5``, ``61,5``, ``61.5 kg``; whole numbers only where ``integer``."""
+    if not text.strip():
+        if required:
+            raise FieldError(translate("Values", "A number is required."))
+        return None
+    m = _NUMBER.match(text)
+    if not m:
+        raise FieldError(translate("Values", "Not a number."))
+    rest = m["rest"].lower().rstrip(".")
+    if rest and rest not in UNIT_ALIASES.get(unit or "", set()) and rest != (unit or "").lower():
+        if unit:
+            raise FieldError(translate("Values", "Not a number in %1.").replace("%1", unit))
+        raise FieldError(translate("Values", "Not a number."))
+    value = float(m["num"].replace(",", "."))
+    if integer:
+        if not value.is_integer():
+            raise FieldError(translate("Values", "Write a whole number."))
+        return int(value)
+    return value
+
+
+def parse_tags(text: str) -> list[str]:
+    tags = [t.strip() for t in re.split(r"[,;\n]", text)]
+    return list(dict.fromkeys(t for t in tags if t))
+
+
+def format_number(value: float | int | None, lang: str) -> str:
+    if value is None:
+        return ""
+    s = str(value) if isinstance(value, int) else f"{value:.10g}"
+    return s.replace(".", ",") if lang == "ru" else s
+
+
+def format_date(value: PartialDate | None, lang: str) -> str:
+    return value.display(lang) if value is not None else ""

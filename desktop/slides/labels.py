@@ -1,0 +1,50 @@
+"""Labels only the slides use; every other label comes from ``desktop.core.vocab``.
+
+A name found in ``vocab.FIELDS`` is taken from there, so a label moved into the core is
+never written twice (a test holds ``SLIDES`` free of the core's labels).
+"""
+
+from __future__ import annotations
+
+from desktop.core import vocab
+from desktop.core.model import Text
+
+SLIDES: dict[str, Text] = {
+    "key_facts": Text("Patient and diagnosis", "Пациент и диагноз"),
+    "timeline": Text("Therapy timeline", "Временная шкала терапии"),
+    "pet": Text("PET before and after", "ПЭТ до и после"),
+    "pet_images": Text("PET images", "Изображения ПЭТ"),
+    "key_measurements": Text("Key measurements", "Ключевые показатели"),
+    "take_away": Text("Take-away", "Главное"),
+    "continued": Text("{t} (continued)", "{t} (продолжение)"),
+    "before": Text("Before", "До"),
+    "after": Text("After", "После"),
+    "diagnosed": Text("Diagnosed", "Дата диагноза"),
+    "when": Text("When", "Когда"),
+    "measurement": Text("Measurement", "Показатель"),
+    "at_diagnosis": Text("at diagnosis", "на момент диагноза"),
+    "cases": Text("{n} cases", "Случаев: {n}"),
+    "no_anchor": Text("no diagnosis or transplant date to count time from",
+                      "нет даты диагноза или трансплантации для отсчёта времени"),
+    "no_dated": Text("no dated therapy or event", "нет датированных терапий и событий"),
+    "measurements_lanes": Text("Measurements: see “{t}”.", "Показатели: см. «{t}»."),
+    "undated": Text("Not dated, not on the timeline", "Без даты, не на шкале"),
+    "no_values": Text("No lesion values reported: the response is the physician’s read.",
+                      "Значения для очагов не приведены: ответ — по оценке врача."),
+    "see_notes": Text("(more in the speaker notes)", "(продолжение — в заметках докладчика)"),
+    "image_missing": Text("no image", "изображения нет"),
+    "image_bad": Text("the image could not be read", "изображение не удалось прочитать"),
+    "criteria": Text("Criteria", "Критерии"),
+    "notes_explanation": Text("How the response was assessed", "Как оценён ответ"),
+}
+
+
+def text(name: str) -> Text:
+    """The bilingual label ``name``: from ``vocab.FIELDS`` if the core has it, else ours."""
+    return vocab.FIELDS.get(name) or SLIDES[name]
+
+
+def get(name: str, lang: str, **fmt: object) -> str:
+    """The label in ``lang``, with ``{placeholders}`` filled from ``fmt``."""
+    s = text(name).get(lang) or name
+    return s.format(**fmt) if fmt else s

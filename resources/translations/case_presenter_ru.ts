@@ -1,0 +1,708 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ru_RU">
+<context>
+    <name>CasePane</name>
+    <message>
+        <source>Overview</source>
+        <translation>Обзор</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>Хронология</translation>
+    </message>
+    <message>
+        <source>PET</source>
+        <translation>ПЭТ</translation>
+    </message>
+    <message>
+        <source>Narrative</source>
+        <translation>Текст</translation>
+    </message>
+    <message>
+        <source>The timeline chart will appear here. The tables below edit what it shows.</source>
+        <translation>Здесь будет график хронологии. Таблицы ниже редактируют то, что он показывает.</translation>
+    </message>
+    <message>
+        <source>The PET comparison will appear here. The tables below edit the studies.</source>
+        <translation>Здесь будет сравнение ПЭТ-исследований. Таблицы ниже редактируют исследования.</translation>
+    </message>
+    <message>
+        <source>No case selected.
+
+Choose a case on the left, or create one with Ctrl+N.</source>
+        <translation>Случай не выбран.
+
+Выберите случай слева или создайте новый (Ctrl+N).</translation>
+    </message>
+    <message>
+        <source>Anonymized: this case cannot be shown — %1</source>
+        <translation>Обезличено: этот случай нельзя показать — %1</translation>
+    </message>
+    <message>
+        <source>Anonymized: identifying fields are hidden; dates are shown as time, not as dates — %1. Editing is off.</source>
+        <translation>Обезличено: идентифицирующие данные скрыты; вместо дат показано время — %1. Редактирование отключено.</translation>
+    </message>
+</context>
+<context>
+    <name>CaseSession</name>
+    <message>
+        <source>No case is open.</source>
+        <translation>Случай не открыт.</translation>
+    </message>
+    <message>
+        <source>Editing is off while the screen is anonymized.</source>
+        <translation>Пока экран обезличен, редактирование отключено.</translation>
+    </message>
+    <message>
+        <source>The undo history was cleared.</source>
+        <translation>История отмены очищена.</translation>
+    </message>
+</context>
+<context>
+    <name>CourseEditor</name>
+    <message>
+        <source>therapy</source>
+        <translation>терапию</translation>
+    </message>
+    <message>
+        <source>event</source>
+        <translation>событие</translation>
+    </message>
+    <message>
+        <source>measurement</source>
+        <translation>показатель</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorHandler</name>
+    <message>
+        <source>Something went wrong: %1. The action was not completed; your cases are safe and the window keeps working.</source>
+        <translation>Произошла ошибка: %1. Действие не выполнено; ваши случаи в сохранности, окно продолжает работать.</translation>
+    </message>
+    <message>
+        <source>The details were written to the log file.</source>
+        <translation>Подробности записаны в журнал.</translation>
+    </message>
+</context>
+<context>
+    <name>Field</name>
+    <message>
+        <source>Other</source>
+        <extracomment>Each language named in itself, as language menus do. Field names the core vocabulary does not have (yet); everything it has comes from it.</extracomment>
+        <translation>Другое</translation>
+    </message>
+</context>
+<context>
+    <name>Fields</name>
+    <message>
+        <source>e.g. 2014-03 or 09.08.2018</source>
+        <translation>напр. 2014-03 или 09.08.2018</translation>
+    </message>
+    <message>
+        <source>comma-separated, e.g. B-ALL, extramedullary</source>
+        <translation>через запятую, напр. B-ALL, extramedullary</translation>
+    </message>
+    <message>
+        <source>Edit %1</source>
+        <translation>Изменение: %1</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryPane</name>
+    <message>
+        <source>Search cases, English or Russian (Ctrl+F)</source>
+        <extracomment>A search shows the best this many; &quot;type more&quot; beyond. Filtering by tag lifts it. Words shorter than this are looked up in the listed rows (code, titles, diagnosis, tags) at once; the full text is searched from this length on. A one- or two-letter prefix matches nearly every case&apos;s text, and costs the index the most.</extracomment>
+        <translation>Поиск случаев на русском или английском (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Sort:</source>
+        <translation>Порядок:</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Код</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Название</translation>
+    </message>
+    <message>
+        <source>Diagnosis</source>
+        <translation>Диагноз</translation>
+    </message>
+    <message>
+        <source>Last changed</source>
+        <translation>Последнее изменение</translation>
+    </message>
+    <message>
+        <source>Best match</source>
+        <translation>Лучшее совпадение</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Все</translation>
+    </message>
+    <message numerus="yes">
+        <source>best %n matches shown; type more to narrow</source>
+        <translation>
+            <numerusform>показано %n лучшее совпадение; уточните запрос</numerusform>
+            <numerusform>показаны %n лучших совпадения; уточните запрос</numerusform>
+            <numerusform>показаны %n лучших совпадений; уточните запрос</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s) found</source>
+        <translation>
+            <numerusform>найден %n случай</numerusform>
+            <numerusform>найдено %n случая</numerusform>
+            <numerusform>найдено %n случаев</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s)</source>
+        <translation>
+            <numerusform>%n случай</numerusform>
+            <numerusform>%n случая</numerusform>
+            <numerusform>%n случаев</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Файл</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Правка</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Вид</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Язык</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Справка</translation>
+    </message>
+    <message>
+        <source>&amp;New Case</source>
+        <translation>&amp;Новый случай</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Новый</translation>
+    </message>
+    <message>
+        <source>D&amp;uplicate Case</source>
+        <translation>&amp;Копировать случай</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>Копия</translation>
+    </message>
+    <message>
+        <source>&amp;Delete Case…</source>
+        <translation>&amp;Удалить случай…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <source>&amp;Import Case Files…</source>
+        <translation>&amp;Импорт файлов случаев…</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Импорт</translation>
+    </message>
+    <message>
+        <source>&amp;Export Case…</source>
+        <translation>&amp;Экспорт случая…</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Экспорт</translation>
+    </message>
+    <message>
+        <source>Export &amp;All Cases…</source>
+        <translation>Экспорт &amp;всех случаев…</translation>
+    </message>
+    <message>
+        <source>&amp;Open Library…</source>
+        <translation>&amp;Открыть библиотеку…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>В&amp;ыход</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>&amp;Найти</translation>
+    </message>
+    <message>
+        <source>&amp;Next Case</source>
+        <translation>&amp;Следующий случай</translation>
+    </message>
+    <message>
+        <source>&amp;Previous Case</source>
+        <translation>&amp;Предыдущий случай</translation>
+    </message>
+    <message>
+        <source>&amp;Anonymize</source>
+        <translation>&amp;Обезличить</translation>
+    </message>
+    <message>
+        <source>Anonymize</source>
+        <translation>Обезличить</translation>
+    </message>
+    <message>
+        <source>&amp;About Case Presenter</source>
+        <translation>&amp;О программе Case Presenter</translation>
+    </message>
+    <message>
+        <source>Hide identifying fields and show dates as time from transplant or diagnosis, for showing the screen to an audience (Ctrl+Shift+A). Editing is off meanwhile.</source>
+        <translation>Скрыть идентифицирующие данные и показывать даты как время от трансплантации или диагноза — чтобы показывать экран аудитории (Ctrl+Shift+A). Редактирование на это время отключено.</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>Обзор</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>Хронология</translation>
+    </message>
+    <message>
+        <source>PET</source>
+        <translation>ПЭТ</translation>
+    </message>
+    <message>
+        <source>Narrative</source>
+        <translation>Текст</translation>
+    </message>
+    <message>
+        <source>References</source>
+        <translation>Литература</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Отменить</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Повторить</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Case Text in %1</source>
+        <translation>Текст случая: %1</translation>
+    </message>
+    <message>
+        <source>Case text is shown in %1; click to show it in %2 (Ctrl+Shift+L)</source>
+        <translation>Текст случая показан на языке: %1; нажмите, чтобы показать на языке: %2 (Ctrl+Shift+L)</translation>
+    </message>
+    <message>
+        <source>in memory</source>
+        <translation>в памяти</translation>
+    </message>
+    <message>
+        <source>Library: %1</source>
+        <translation>Библиотека: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s)</source>
+        <translation>
+            <numerusform>%n случай</numerusform>
+            <numerusform>%n случая</numerusform>
+            <numerusform>%n случаев</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>New case %1</source>
+        <translation>Новый случай %1</translation>
+    </message>
+    <message>
+        <source>Created case %1. Its code can be changed on the Overview tab.</source>
+        <translation>Создан случай %1. Его код можно изменить на вкладке «Обзор».</translation>
+    </message>
+    <message>
+        <source>Duplicate case %1</source>
+        <translation>Копия случая %1</translation>
+    </message>
+    <message>
+        <source>Delete Case</source>
+        <translation>Удаление случая</translation>
+    </message>
+    <message>
+        <source>Delete case %1?</source>
+        <translation>Удалить случай %1?</translation>
+    </message>
+    <message>
+        <source>You can undo this with Ctrl+Z.</source>
+        <translation>Это можно отменить сочетанием Ctrl+Z.</translation>
+    </message>
+    <message>
+        <source>Delete case %1</source>
+        <translation>Удаление случая %1</translation>
+    </message>
+    <message>
+        <source>Deleted case %1. Undo with Ctrl+Z.</source>
+        <translation>Случай %1 удалён. Отмена — Ctrl+Z.</translation>
+    </message>
+    <message>
+        <source>About Case Presenter</source>
+        <translation>О программе Case Presenter</translation>
+    </message>
+    <message>
+        <source>Case Presenter %1
+
+Clinical cases in haematology and oncology: a library, timelines, PET response and bilingual summaries. Works offline.</source>
+        <translation>Case Presenter %1
+
+Клинические случаи в гематологии и онкологии: библиотека, хронология, оценка ответа по ПЭТ и двуязычные сводки. Работает без сети.</translation>
+    </message>
+    <message>
+        <source>The library could not be written</source>
+        <translation>Не удалось записать в библиотеку</translation>
+    </message>
+    <message>
+        <source>Open Case Library</source>
+        <translation>Открыть библиотеку случаев</translation>
+    </message>
+    <message>
+        <source>Case libraries (*.db);;All files (*)</source>
+        <translation>Библиотеки случаев (*.db);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>Import Case Files</source>
+        <translation>Импорт файлов случаев</translation>
+    </message>
+    <message>
+        <source>Case files (*.case.json);;All files (*)</source>
+        <translation>Файлы случаев (*.case.json);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>Export Case</source>
+        <translation>Экспорт случая</translation>
+    </message>
+    <message>
+        <source>Case files (*.case.json)</source>
+        <translation>Файлы случаев (*.case.json)</translation>
+    </message>
+    <message>
+        <source>Export All Cases to Folder</source>
+        <translation>Экспорт всех случаев в папку</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>Импорт…</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Экспорт…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n case(s).</source>
+        <translation>
+            <numerusform>Импортирован %n случай.</numerusform>
+            <numerusform>Импортировано %n случая.</numerusform>
+            <numerusform>Импортировано %n случаев.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Backup made first: %1</source>
+        <translation>Перед импортом сделана резервная копия: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n case(s).</source>
+        <translation>
+            <numerusform>Экспортирован %n случай.</numerusform>
+            <numerusform>Экспортировано %n случая.</numerusform>
+            <numerusform>Экспортировано %n случаев.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Отменено.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) could not be processed:</source>
+        <translation>
+            <numerusform>Не удалось обработать %n файл:</numerusform>
+            <numerusform>Не удалось обработать %n файла:</numerusform>
+            <numerusform>Не удалось обработать %n файлов:</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>NarrativeTab</name>
+    <message>
+        <source>English</source>
+        <translation>Английский</translation>
+    </message>
+    <message>
+        <source>Russian</source>
+        <translation>Русский</translation>
+    </message>
+</context>
+<context>
+    <name>OpenLibrary</name>
+    <message>
+        <source>The case library could not be opened.</source>
+        <translation>Не удалось открыть библиотеку случаев.</translation>
+    </message>
+    <message>
+        <source>The newest backup can be restored into a new file beside it; the file that failed will not be changed.</source>
+        <translation>Последнюю резервную копию можно восстановить в новый файл рядом с ним; файл, который не открылся, не будет изменён.</translation>
+    </message>
+    <message>
+        <source>Open Another File…</source>
+        <translation>Открыть другой файл…</translation>
+    </message>
+    <message>
+        <source>Restore Latest Backup</source>
+        <translation>Восстановить последнюю копию</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Выход</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Restored the newest backup of %1 into %2; the damaged file was left as it was.</source>
+        <translation>Последняя резервная копия %1 восстановлена в %2; повреждённый файл оставлен без изменений.</translation>
+    </message>
+    <message>
+        <source>Open Case Library</source>
+        <translation>Открыть библиотеку случаев</translation>
+    </message>
+    <message>
+        <source>Case libraries (*.db);;All files (*)</source>
+        <translation>Библиотеки случаев (*.db);;Все файлы (*)</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewTab</name>
+    <message>
+        <source>Case</source>
+        <translation>Случай</translation>
+    </message>
+</context>
+<context>
+    <name>ReferencesTab</name>
+    <message>
+        <source>reference</source>
+        <translation>источник</translation>
+    </message>
+    <message>
+        <source>Write the reference.</source>
+        <translation>Введите источник.</translation>
+    </message>
+</context>
+<context>
+    <name>StudyEditor</name>
+    <message>
+        <source>PET study</source>
+        <translation>ПЭТ-исследование</translation>
+    </message>
+    <message>
+        <source>lesion</source>
+        <translation>очаг</translation>
+    </message>
+    <message>
+        <source>Set image…</source>
+        <translation>Выбрать изображение…</translation>
+    </message>
+    <message>
+        <source>Remove image</source>
+        <translation>Убрать изображение</translation>
+    </message>
+    <message>
+        <source>Lesions: select a study above</source>
+        <translation>Очаги: выберите исследование выше</translation>
+    </message>
+    <message>
+        <source>Lesions of the study of %1</source>
+        <translation>Очаги исследования от %1</translation>
+    </message>
+    <message>
+        <source>No image</source>
+        <translation>Нет изображения</translation>
+    </message>
+    <message>
+        <source>The image cannot be shown.</source>
+        <translation>Изображение не удаётся показать.</translation>
+    </message>
+    <message>
+        <source>PET image</source>
+        <translation>Изображение ПЭТ</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg)</source>
+        <translation>Изображения (*.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <source>%1 is not a PNG or JPEG image.</source>
+        <translation>%1 — не изображение PNG или JPEG.</translation>
+    </message>
+    <message>
+        <source>Set PET image</source>
+        <translation>Изображение ПЭТ</translation>
+    </message>
+    <message>
+        <source>Remove PET image</source>
+        <translation>Удаление изображения ПЭТ</translation>
+    </message>
+</context>
+<context>
+    <name>Tables</name>
+    <message>
+        <source>Edit %1 of %2</source>
+        <extracomment>a rule of the window&apos;s own on top of the case-file rules (an empty reference)</extracomment>
+        <translation>Изменение: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>New row, not saved yet: %1</source>
+        <translation>Новая строка ещё не сохранена: %1</translation>
+    </message>
+    <message>
+        <source>Add %1</source>
+        <translation>Добавить %1</translation>
+    </message>
+    <message>
+        <source>Remove %1</source>
+        <translation>Удалить %1</translation>
+    </message>
+    <message>
+        <source>Move %1</source>
+        <translation>Переместить %1</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Добавить</translation>
+    </message>
+    <message>
+        <source>Add %1 (Insert)</source>
+        <translation>Добавить %1 (Insert)</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <source>Remove the selected %1 (Delete)</source>
+        <translation>Удалить выбранную строку: %1 (Delete)</translation>
+    </message>
+    <message>
+        <source>Move up (Ctrl+Up)</source>
+        <translation>Выше (Ctrl+↑)</translation>
+    </message>
+    <message>
+        <source>Move down (Ctrl+Down)</source>
+        <translation>Ниже (Ctrl+↓)</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineView</name>
+    <message>
+        <source>Time axis:</source>
+        <translation>Ось времени:</translation>
+    </message>
+    <message>
+        <source>Calendar dates</source>
+        <translation>Календарные даты</translation>
+    </message>
+    <message>
+        <source>From diagnosis</source>
+        <translation>От диагноза</translation>
+    </message>
+    <message>
+        <source>From transplant (D+)</source>
+        <translation>От трансплантации (Д+)</translation>
+    </message>
+    <message>
+        <source>Fit all</source>
+        <translation>Показать всё</translation>
+    </message>
+    <message>
+        <source>Show the whole course (Home)</source>
+        <translation>Показать всё течение (Home)</translation>
+    </message>
+    <message>
+        <source>Lanes</source>
+        <translation>Дорожки</translation>
+    </message>
+    <message>
+        <source>Show or hide lanes</source>
+        <translation>Показать или скрыть дорожки</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Экспорт…</translation>
+    </message>
+    <message>
+        <source>Save as a 1920×1080 figure: PNG, SVG or PDF</source>
+        <translation>Сохранить как рисунок 1920×1080: PNG, SVG или PDF</translation>
+    </message>
+    <message>
+        <source>Therapies without a start date, not drawn: {n}</source>
+        <translation>Терапии без даты начала, не показаны: {n}</translation>
+    </message>
+    <message>
+        <source>Hidden lanes: {n}</source>
+        <translation>Скрыто дорожек: {n}</translation>
+    </message>
+    <message>
+        <source>Show all lanes</source>
+        <translation>Показать все дорожки</translation>
+    </message>
+    <message>
+        <source>Export timeline</source>
+        <translation>Экспорт хронологии</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
+        <translation>Изображение PNG (*.png);;Рисунок SVG (*.svg);;Документ PDF (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>Values</name>
+    <message>
+        <source>A date is required.</source>
+        <extracomment>Units a number may be followed by, as typed in either language.</extracomment>
+        <translation>Нужна дата.</translation>
+    </message>
+    <message>
+        <source>Not a date. Write 2014, 2014-03, 09.08.2018 or March 2014.</source>
+        <translation>Это не дата. Пишите 2014, 2014-03, 09.08.2018 или «март 2014».</translation>
+    </message>
+    <message>
+        <source>A number is required.</source>
+        <translation>Нужно число.</translation>
+    </message>
+    <message>
+        <source>Not a number.</source>
+        <translation>Это не число.</translation>
+    </message>
+    <message>
+        <source>Not a number in %1.</source>
+        <translation>Это не число в единицах %1.</translation>
+    </message>
+    <message>
+        <source>Write a whole number.</source>
+        <translation>Нужно целое число.</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,126 @@
+"""Anonymize, keyboard use, remembered settings, plug-in views, undo keys."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QTableView, QWidget
+
+from desktop.core.deid import identifying_strings
+from tests.gui.conftest import gui_case, open_window, stored, type_text
+
+
+def visible_text(window) -> str:
+    """Every text a viewer can see on screen right now."""
+    parts = []
+    for w in window.findChildren(QWidget):
+        if not w.isVisible():
+            continue
+        if isinstance(w, QLineEdit):
+            parts.append(w.text())
+        elif isinstance(w, QPlainTextEdit):
+            parts.append(w.toPlainText())
+        elif isinstance(w, QLabel):
+            parts.append(w.text())
+        elif isinstance(w, QTableView):
+            m = w.model()
+            parts += [str(m.index(r, c).data() or "") for r in range(m.rowCount())
+                      for c in range(m.columnCount())]
+    return "\n".join(parts)
+
+
+def test_anonymize_hides_identifiers_and_shows_relative_days(window, qtbot):
+    initials = window.findChild(QLineEdit, "field_patient_initials")
+    record = window.findChild(QLineEdit, "field_patient_record_number")
+    assert initials.isVisible() and initials.text() == "A.B."
+    window.anonymize_action.trigger()
+    assert window.session.anonymized
+    assert not initials.isVisible() and not record.isVisible()
+    assert window.findChild(QLabel, "anonymizedBanner").isVisible()
+    # the transplant (2015-11-25) is day 0: the relapse of Nov 2016 is D+ something
+    events = window.findChild(QTableView, "eventTable")
+    window.show_tab(1)
+    dates = [events.model().index(r, 0).data() for r in range(events.model().rowCount())]
+    assert dates[0] == "D0" and dates[1].startswith(("D+", "≈ D+"))
+    assert window.findChild(QLineEdit, "field_diagnosis_date").text().startswith(("D", "≈"))
+    for tab in range(5):
+        window.show_tab(tab)
+        shown = visible_text(window).casefold()
+        leaks = [s for s in identifying_strings(gui_case()) if s.casefold() in shown]
+        assert not leaks, leaks
+    # nothing can be edited meanwhile
+    assert window.findChild(QPlainTextEdit, "field_title_en").isReadOnly()
+    assert not window.new_action.isEnabled() and not window.delete_action.isEnabled()
+    assert not window.findChild(QTableView, "therapyTable").model().flags(
+        events.model().index(0, 0)) & Qt.ItemFlag.ItemIsEditable
+    window.anonymize_action.trigger()
+    window.show_tab(0)
+    assert initials.isVisible() and initials.text() == "A.B."
+
+
+def test_anonymize_does_not_change_the_library(window, library):
+    before = stored(library)
+    window.anonymize_action.trigger()
+    window.anonymize_action.trigger()
+    assert stored(library) == before
+
+
+def test_keyboard(window, qtbot):
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    codes = [r.code for r in window.library.model.rows]
+    here = codes.index("TEST-1")
+    qtbot.keyClick(window.case_pane.tabs, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.case_pane.tabs.currentIndex() == 2
+    qtbot.keyClick(window.case_pane.tabs, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.library.search_box.hasFocus()
+    window.library.list.setFocus()
+    step = Qt.Key.Key_Up if here else Qt.Key.Key_Down
+    qtbot.keyClick(window.library.list, step, Qt.KeyboardModifier.AltModifier)
+    assert window.session.case.code == codes[here - 1 if here else here + 1]
+    qtbot.keyClick(window.library.list, Qt.Key.Key_PageDown if here else Qt.Key.Key_PageUp,
+                   Qt.KeyboardModifier.ControlModifier)
+    assert window.session.case.code == "TEST-1"
+
+
+def test_ctrl_z_in_a_field_without_own_typing_undoes_the_last_edit(window, qtbot, library):
+    title = window.findChild(QPlainTextEdit, "field_title_en")
+    window.activateWindow()
+    title.setFocus()
+    title.selectAll()
+    type_text(title, "Typed")
+    qtbot.keyClick(title, Qt.Key.Key_Return)
+    assert stored(library).title.en == "Typed"
+    assert title.hasFocus()
+    qtbot.keyClick(title, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert stored(library).title.en == gui_case().title.en
+
+
+def test_window_remembers_the_last_case(qtbot, library):
+    first = open_window(qtbot, library)
+    first.library.select_code("TEST-1")
+    first.show_tab(3)
+    first.close()
+    second = open_window(qtbot, library)
+    assert second.session.case.code == "TEST-1"
+    assert second.case_pane.tabs.currentIndex() == 3
+    second.close()
+
+
+def test_views_plug_into_the_timeline_and_pet_tabs(window):
+    seen = []
+
+    def factory(session):
+        label = QLabel("chart")
+        label.setObjectName("myTimeline")
+        session.displayChanged.connect(lambda: seen.append(
+            (session.display_case.code, session.anonymized)))
+        return label
+
+    widget = window.set_tab_widget("timeline", factory)
+    assert window.findChild(QLabel, "myTimeline") is widget
+    assert window.findChild(QWidget, "timelineTab").isAncestorOf(widget)
+    assert not window.findChild(QLabel, "timelinePlaceholder").isVisibleTo(window)
+    window.anonymize_action.trigger()
+    assert seen[-1] == ("TEST-1", True)
+    window.session.focus_item("events", 1)
+    assert window.findChild(QTableView, "eventTable").currentIndex().row() == 1
