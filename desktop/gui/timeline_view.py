@@ -104,6 +104,8 @@ PAN_STEP = 0.2
 HIT_PX = 8.0
 # Labels are drawn while a row is at least this part of a line of label text high.
 MIN_ROW_FOR_LABELS = 0.75
+#: On screen a row is given this many lines of label text, so labels always fit.
+ROW_COMFORT = 1.05
 Y_PAD = 0.35
 WHISKER_CAP = 0.18  # rows above and below a whisker's end
 
@@ -929,6 +931,7 @@ class _Canvas(pg.GraphicsLayoutWidget):
         for item in (self.whiskers, self.lines):
             self.plot.addItem(item, ignoreBounds=True)
         self.scatters: list[pg.ScatterPlotItem] = []
+        self.on_screen = cached
         if cached:  # on screen: the lane column and the legend do not move with time
             for item in (self.lane_axis, self.legend):
                 item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
@@ -961,6 +964,17 @@ class _Canvas(pg.GraphicsLayoutWidget):
                           minXRange=min(MIN_X_SPAN, span), maxXRange=span,
                           yMin=-Y_PAD, yMax=layout.height + Y_PAD)
         self.vb.setYRange(-Y_PAD, layout.height + Y_PAD, padding=0)
+        if self.on_screen:
+            self.setMinimumHeight(self._height_for_labels(layout))
+
+    def _height_for_labels(self, layout: TimelineLayout) -> int:
+        """Tall enough that every row holds a line of label text: a short window scrolls
+        (the view sits in a scroll area) rather than dropping the labels."""
+        line = QFontMetricsF(self.style_.label).height()
+        rows = (layout.height + 2 * Y_PAD) * line * ROW_COMFORT
+        axis = 3 * QFontMetricsF(self.style_.tick).height()
+        top, bottom = self.style_.margins[1], self.style_.margins[3]
+        return math.ceil(rows + self.legend.preferredHeight() + axis + top + bottom)
 
     def _add(self, item: pg.ScatterPlotItem, z: float) -> None:
         item.setZValue(z)
