@@ -389,3 +389,27 @@ def test_view_export_writes_what_is_shown(view, qtbot, tmp_path):
     assert 'width="1920"' in svg and 'font-family="PT Sans"' in svg
     png = view.export(tmp_path / "v.png", size=(1600, 900))
     assert QImage(str(png)).size().toTuple() == (1600, 900)
+
+
+@pytest.mark.parametrize("anonymize", [False, True])
+def test_a_short_window_keeps_the_labels_and_scrolls(qtbot, anonymize):
+    """Rows never get too thin for their labels: the plot asks for the height it needs."""
+    from PySide6.QtGui import QFontMetricsF
+    from PySide6.QtWidgets import QScrollArea
+
+    from desktop.gui.timeline_view import MIN_ROW_FOR_LABELS
+
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    v = TimelineView()
+    area.setWidget(v)
+    qtbot.addWidget(area)
+    area.resize(1200, 320)
+    area.show()
+    v.set_case(casefile.load(SEED_DIR / "ball-em-1.case.json"), lang="ru", anonymize=anonymize)
+    qtbot.wait(50)
+    layout, canvas = v.timeline_layout, v.canvas
+    row_px = canvas.vb.height() / (layout.height + 1)
+    line = QFontMetricsF(canvas.style_.label).height()
+    assert row_px >= MIN_ROW_FOR_LABELS * line
+    assert area.verticalScrollBar().maximum() > 0
