@@ -75,6 +75,8 @@ class Store:
         """Open (or create) a library. ``None`` opens a private in-memory one."""
         p = None if path is None else Path(path)
         is_new = p is None or not p.exists() or p.stat().st_size == 0
+        if p is not None and not p.parent.is_dir():
+            raise StoreError(f"{p}: the folder {p.parent} does not exist")
         if p is not None and not is_new:
             _refuse_foreign_file(p)
         try:
