@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,7 +11,9 @@ HERE = Path(__file__).resolve().parent
 
 if __name__ == "__main__":
     status = 0
+    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
     for script in sorted(HERE.glob("bench_*.py")):
         print(f"== {script.name}", flush=True)
-        status |= subprocess.run([sys.executable, str(script)], cwd=HERE.parent).returncode
+        status |= subprocess.run([sys.executable, str(script)], cwd=HERE.parent,
+                                 env=env).returncode
     sys.exit(status)
