@@ -166,6 +166,7 @@ FIELDS: dict[str, Text] = {
     "kg": Text("kg", "кг"),
     "cm": Text("cm", "см"),
     "deidentified": Text("De-identified", "Обезличено"),
+    "diagnosed": Text("Diagnosed", "Дата диагноза"),
     "no_timeline": Text("Timeline not drawn: {why}", "Временная шкала не построена: {why}"),
     "pet_error": Text("Comparison not possible: {why}", "Сравнение невозможно: {why}"),
     "negative": Text("negative", "отрицательный"),

@@ -99,9 +99,10 @@ class MainWindow(QMainWindow):
         self.session.undo_stack.indexChanged.connect(self._history_moved)
         self.library.countChanged.connect(lambda *_: self._update_status())
 
-        from desktop.gui import views
+        from desktop.gui import exports, views
 
         self.views = views.plug_in(self) if plug_views else {}
+        exports.install(self)  # PDF export and preview, printing, slides
         self._restore_settings()
         self.retranslate()
         self._update_state()
@@ -136,7 +137,7 @@ class MainWindow(QMainWindow):
         self.import_action = self._action("importAction", self.import_dialog, ("Ctrl+I",),
                                           SP.SP_DialogOpenButton)
         self.export_action = self._action("exportAction", self.export_case_dialog,
-                                          ("Ctrl+E",), SP.SP_DialogSaveButton)
+                                          ("Ctrl+Shift+E",), SP.SP_DialogSaveButton)
         self.export_all_action = self._action("exportAllAction", self.export_all_dialog,
                                               ("Ctrl+Shift+E",))
         self.open_action = self._action("openLibraryAction", self.open_library_dialog,
@@ -174,6 +175,7 @@ class MainWindow(QMainWindow):
             self.language_group.addAction(a)
             self.language_actions[lang] = a
         self.about_action = self._action("aboutAction", self.about)
+        self.present_action = self._action("presentAction", self.present, ("F5",))
 
     def _make_menus(self) -> None:
         bar = self.menuBar()
@@ -197,6 +199,8 @@ class MainWindow(QMainWindow):
         self.view_menu.addActions(self.tab_actions)
         self.view_menu.addSeparator()
         self.view_menu.addActions([self.anonymize_action, self.text_lang_action])
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.present_action)
         self.language_menu = bar.addMenu("")
         self.language_menu.setObjectName("languageMenu")
         self.language_menu.addActions(list(self.language_actions.values()))
@@ -254,6 +258,7 @@ class MainWindow(QMainWindow):
             self.previous_action: (self.tr("&Previous Case"), None),
             self.anonymize_action: (self.tr("&Anonymize"), self.tr("Anonymize")),
             self.about_action: (self.tr("&About Case Presenter"), None),
+            self.present_action: (self.tr("Pre&sent Case…"), None),
         }
         for action, (text, icon_text) in texts.items():
             action.setText(text)
@@ -319,6 +324,7 @@ class MainWindow(QMainWindow):
         self.undo_action.setEnabled(editable and s.undo_stack.canUndo())
         self.redo_action.setEnabled(editable and s.undo_stack.canRedo())
         self.anonymize_action.setChecked(s.anonymized)
+        self.present_action.setEnabled(has_case)
         for lang, action in self.language_actions.items():
             action.setChecked(lang == s.ui_lang)
         self._update_text_lang_action()
@@ -382,6 +388,12 @@ class MainWindow(QMainWindow):
         # window reads in the new language before this returns
         QApplication.sendEvent(self, QEvent(QEvent.Type.LanguageChange))
         app_settings().setValue("ui/lang", self.switcher.lang)
+
+    def present(self) -> None:
+        """F5: present the case full screen (the start dialog first)."""
+        from desktop.gui import presentation
+
+        presentation.ask(self)
 
     def toggle_text_language(self) -> None:
         self.session.set_text_lang("ru" if self.session.text_lang == "en" else "en")

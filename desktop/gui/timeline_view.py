@@ -24,7 +24,7 @@ import os
 import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -931,6 +931,7 @@ class _Canvas(pg.GraphicsLayoutWidget):
         for item in (self.whiskers, self.lines):
             self.plot.addItem(item, ignoreBounds=True)
         self.scatters: list[pg.ScatterPlotItem] = []
+        self.revealed: int | None = None  # event markers drawn: the first n in time order
         self.on_screen = cached
         if cached:  # on screen: the lane column and the legend do not move with time
             for item in (self.lane_axis, self.legend):
@@ -945,9 +946,10 @@ class _Canvas(pg.GraphicsLayoutWidget):
         self.whiskers.set_paths([], antialias=False)
         self.lines.set_paths([], antialias=True)
         style = self.style_
+        shown = self._revealed_layout(layout)
         self.backdrop.set_layout(layout)
         self.bars.set_bars(layout.bars if layout else (), style.pen_px)
-        self.labels.set_labels(layout, style)
+        self.labels.set_labels(shown, style)
         self.highlight.set_shapes([])
         self.time_axis.set_layout(layout)
         self.lane_axis.set_layout(layout)
@@ -956,9 +958,10 @@ class _Canvas(pg.GraphicsLayoutWidget):
             self.vb.setLimits(xMin=None, xMax=None, minXRange=None, maxXRange=None,
                               yMin=None, yMax=None)
             return
-        self._whiskers(layout)
+        assert shown is not None
+        self._whiskers(shown)
         self._series(layout)
-        self._markers(layout)
+        self._markers(shown)
         span = layout.x_max - layout.x_min
         self.vb.setLimits(xMin=layout.x_min, xMax=layout.x_max,
                           minXRange=min(MIN_X_SPAN, span), maxXRange=span,
@@ -1043,6 +1046,27 @@ class _Canvas(pg.GraphicsLayoutWidget):
                 pen=[pen(c) if hollow else outline for _, c, hollow in points],
                 size=size * 0.85, pxMode=True, antialias=True), 21)
 
+    def reveal(self, count: int | None) -> None:
+        """Draw only the first ``count`` event markers in time order, with their labels
+        and date whiskers (None: all of them); bars, series, lanes, legend and axis stay as
+        they are. A presentation reveals the course one event at a time with it."""
+        self.revealed = None if count is None else max(0, count)
+        if self.layout_ is not None:
+            self.draw(self.layout_)
+
+    def revealed_markers(self) -> list[timeline.Marker]:
+        """The event markers drawn now, in time order (ties in the layout's order)."""
+        if self.layout_ is None:
+            return []
+        ordered = sorted(self.layout_.markers, key=lambda m: m.x)
+        return ordered if self.revealed is None else ordered[:self.revealed]
+
+    def _revealed_layout(self, layout: TimelineLayout | None) -> TimelineLayout | None:
+        if layout is None or self.revealed is None:
+            return layout
+        keep = {id(m) for m in self.revealed_markers()}
+        return replace(layout, markers=tuple(m for m in layout.markers if id(m) in keep))
+
     # view
     def fit(self) -> None:
         if self.layout_ is not None:
@@ -1091,6 +1115,10 @@ class _Canvas(pg.GraphicsLayoutWidget):
         out += [t.label for t in self.time_axis.shown]
         out.append(layout.axis_title)
         return out
+
+
+#: The drawing alone, without the view's controls: for other windows (the presentation).
+TimelineCanvas = _Canvas
 
 
 # --- the widget -------------------------------------------------------------------------

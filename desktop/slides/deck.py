@@ -38,9 +38,9 @@ from pptx.util import Emu, Pt
 
 from desktop.core import deid, palette, pet, vocab
 from desktop.core.dates import PartialDate
-from desktop.core.deid import DeidView
 from desktop.core.errors import CasePresenterError
-from desktop.core.model import LANGS, Case, Text
+from desktop.core.model import LANGS, Case
+from desktop.core.outline import CaseOutline
 from desktop.core.timeline import AnchorError, fmt_number
 from desktop.slides import draw, labels, pet_shapes, timeline_shapes
 from desktop.slides.draw import Box
@@ -49,8 +49,6 @@ from desktop.slides.sizes import SIZES
 APP = "Case Presenter"
 LAYOUT_TITLE = 0  # "Title Slide" of python-pptx's default template
 LAYOUT_TITLE_ONLY = 5
-TAKE_AWAY_SENTENCES = 3
-TAKE_AWAY_CHARS = 400
 TAKE_AWAY_PT = 28  # the largest: under the 36 pt title
 TABLE_MARGIN_PT = 7.2  # left and right inset of a table cell (PowerPoint's default 0.1 in)
 TABLE_VMARGIN_PT = 3.6
@@ -148,40 +146,15 @@ def _clean_properties(prs, views: list[_CaseView], lang: str) -> None:
 
 # --- one case, as shown --------------------------------------------------------------------
 @dataclass
-class _CaseView:
-    """A case as the slides show it: de-identified or not, dates as text, text in ``lang``."""
+class _CaseView(CaseOutline):
+    """A case as the slides show it (``CaseOutline``), with its PET images made safe to
+    embed: an image that cannot be read is left out and said so."""
 
-    source: Case
-    lang: str
-    anonymize: bool
-    case: Case = field(init=False)
-    view: DeidView | None = field(init=False)
     image_errors: dict[int, str] = field(init=False)  # PET study index → why not shown
 
     def __post_init__(self) -> None:
-        source, self.image_errors = _readable_images(self.source)
-        if self.anonymize:
-            self.case = DeidView(source).case()
-            self.view = DeidView(self.case)  # the copy's dates give the same labels
-        else:
-            self.case, self.view = self.source, None
-
-    @property
-    def anchor(self) -> str | None:
-        """The timeline's anchor: relative time when de-identified, else the calendar."""
-        return self.view.anchor_kind if self.view is not None else "calendar"
-
-    def when(self, d: PartialDate | None) -> str:
-        if d is None:
-            return labels.get("not_reported", self.lang)
-        return self.view.date(d, self.lang) if self.view is not None else d.display(self.lang)
-
-    def text(self, t: Text) -> str:
-        """The text in the deck's language, empty if the case has it in neither."""
-        return vocab.text_or_missing(t, self.lang) if t else ""
-
-    def caption(self) -> str:
-        return self.view.caption(self.lang) if self.view is not None else ""
+        self.source, self.image_errors = _readable_images(self.source)
+        super().__post_init__()
 
 
 def _readable_images(case: Case) -> tuple[Case, dict[int, str]]:
@@ -285,36 +258,7 @@ class _CaseSlides:
 
     # --- 2. key facts ---------------------------------------------------------------
     def fact_rows(self) -> list[tuple[str, str]]:
-        c, v, L = self.case, self.v, self.L
-        pt_, dx = c.patient, c.diagnosis
-        rows: list[tuple[str, str]] = []
-        if not v.anonymize:
-            for name, value in (("initials", pt_.initials), ("record_number", pt_.record_number),
-                                ("birth_date", pt_.birth_date and pt_.birth_date.display(
-                                    self.lang))):
-                if value:
-                    rows.append((L(name), value))
-        if pt_.sex:
-            rows.append((L("sex"), vocab.label(vocab.SEXES, pt_.sex, self.lang)))
-        if pt_.age_at_diagnosis is not None:
-            rows.append((L("age_at_diagnosis"),
-                         vocab.count(pt_.age_at_diagnosis, "year", self.lang)))
-        if dx.name:
-            rows.append((L("diagnosis"), v.text(dx.name)))
-        if dx.date:
-            rows.append((L("diagnosed"), v.when(dx.date)))
-        for name in ("immunophenotype", "karyotype", "molecular"):
-            value = getattr(dx, name)
-            if value:
-                rows.append((L(name), value))
-        dated = sorted((f for f in c.findings if f.date), key=lambda f: f.date.sort_key())
-        for i, f in enumerate(dated + [f for f in c.findings if not f.date]):
-            kind = L(f.kind) if f.kind in vocab.FIELDS else ""
-            text = f"{v.when(f.date)}: " + (f"{kind}: {f.value}" if kind else f.value)
-            rows.append((L("findings") if i == 0 else "", text))
-        if c.consent is not None:
-            rows.append((L("consent"), L("consent_yes" if c.consent else "consent_no")))
-        return rows
+        return self.v.fact_rows()
 
     def key_facts(self) -> None:
         rows = self.fact_rows()
@@ -549,8 +493,7 @@ class _CaseSlides:
         if not conclusion:
             return
         slide = self.new_slide(self.L("take_away"))
-        full = self.v.text(conclusion)
-        points = first_sentences(full)
+        points = self.v.take_away()
         box = self.content
         size = draw.fit_size(points, box, TAKE_AWAY_PT, draw.BODY_MIN_PT + 2,
                              space_after=0.6)
@@ -575,22 +518,6 @@ def _pages(heights: list[int], head: int, room: int) -> list[list[int]]:
         pages[-1].append(i)
         used += h
     return pages
-
-
-def first_sentences(text: str, max_sentences: int = TAKE_AWAY_SENTENCES,
-                    max_chars: int = TAKE_AWAY_CHARS) -> list[str]:
-    """The first sentences of ``text``, whole, while they stay within ``max_sentences``
-    and ``max_chars`` (the first always)."""
-    out: list[str] = []
-    for s in _sentences(text):
-        if out and (len(out) >= max_sentences or sum(map(len, out)) + len(s) > max_chars):
-            break
-        out.append(s)
-    return out
-
-
-def _sentences(text: str) -> list[str]:
-    return draw.sentences(text) or ([text.strip()] if text.strip() else [])
 
 
 def _shorten(points: list[str], box: Box, size: float) -> list[str]:

@@ -197,18 +197,6 @@ def fit_size(paragraphs: Sequence[str], box: Box, largest: float, smallest: floa
     return None
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"»”)]*\s+(?=[\"«“(]?[A-ZА-ЯЁ0-9])")
-
-
-def sentences(text: str) -> list[str]:
-    """``text`` split into sentences: after . ! ? … followed by a capital or a digit.
-    Abbreviations followed by a lower-case word (``e.g. the``, ``т. е. через``) stay."""
-    out = []
-    for para in text.split("\n"):
-        out += [s.strip() for s in _SENTENCE_END.split(para.strip()) if s.strip()]
-    return out
-
-
 # --- text boxes ---------------------------------------------------------------------
 def style_run(run, size: float, *, bold: bool = False, colour: str = INK, lang: str = "en",
               italic: bool = False) -> None:

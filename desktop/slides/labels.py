@@ -19,7 +19,6 @@ SLIDES: dict[str, Text] = {
     "continued": Text("{t} (continued)", "{t} (продолжение)"),
     "before": Text("Before", "До"),
     "after": Text("After", "После"),
-    "diagnosed": Text("Diagnosed", "Дата диагноза"),
     "when": Text("When", "Когда"),
     "measurement": Text("Measurement", "Показатель"),
     "at_diagnosis": Text("at diagnosis", "на момент диагноза"),

@@ -22,7 +22,7 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Pt
 
-from desktop.core import deid, palette
+from desktop.core import deid, outline, palette
 from desktop.core.errors import CasePresenterError
 from desktop.core.model import Image
 from desktop.core.pet import PairedChart, StudyComparison
@@ -125,7 +125,7 @@ def response_panel(slide, comp: StudyComparison, box: Box, lang: str) -> bool:
     size = draw.fit_size(paras, rest, 22, draw.BODY_MIN_PT, space_after=0.4)
     if size is None:  # first sentences that fit, and a pointer to the notes
         size, shortened = draw.BODY_MIN_PT, True
-        parts = draw.sentences(explanation) or [explanation]
+        parts = outline.sentences(explanation) or [explanation]
         keep: list[str] = []
         for s in parts:
             trial = [*lines, " ".join([*keep, s]), labels.get("see_notes", lang)]

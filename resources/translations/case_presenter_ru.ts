@@ -86,6 +86,133 @@ Choose a case on the left, or create one with Ctrl+N.</source>
     </message>
 </context>
 <context>
+    <name>Exports</name>
+    <message>
+        <source>Export PDF Su&amp;mmary…</source>
+        <translation>Экспорт сводки в PDF…</translation>
+    </message>
+    <message>
+        <source>PDF</source>
+        <translation>PDF</translation>
+    </message>
+    <message>
+        <source>A printable summary of the selected cases in English, Russian or both, with a preview of its pages (Ctrl+E)</source>
+        <translation>Сводка выбранных случаев для печати на английском, русском или обоих языках, с предпросмотром страниц (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>&amp;Print Summary…</source>
+        <translation>&amp;Печать сводки…</translation>
+    </message>
+    <message>
+        <source>Print the summary of the case on screen (Ctrl+P)</source>
+        <translation>Напечатать сводку открытого случая (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Export &amp;Slides…</source>
+        <translation>Экспорт &amp;слайдов…</translation>
+    </message>
+    <message>
+        <source>A PowerPoint deck of the selected cases, de-identified for showing in public</source>
+        <translation>Презентация PowerPoint по выбранным случаям, обезличенная для показа публике</translation>
+    </message>
+    <message>
+        <source>Choose a case in the library first.</source>
+        <translation>Сначала выберите случай в библиотеке.</translation>
+    </message>
+    <message>
+        <source>Export PDF Summary</source>
+        <translation>Экспорт сводки в PDF</translation>
+    </message>
+    <message>
+        <source>The PDF summaries could not be saved</source>
+        <translation>Не удалось сохранить сводки в PDF</translation>
+    </message>
+    <message>
+        <source>This library is in memory; save single summaries instead.</source>
+        <translation>Библиотека открыта в памяти; сохраняйте сводки по одной.</translation>
+    </message>
+    <message>
+        <source>Writing PDF summaries…</source>
+        <translation>Запись сводок в PDF…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n PDF file(s) saved in %1.</source>
+        <translation>
+            <numerusform>%n файл PDF сохранён в %1.</numerusform>
+            <numerusform>%n файла PDF сохранены в %1.</numerusform>
+            <numerusform>%n файлов PDF сохранено в %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Отменено.</translation>
+    </message>
+    <message>
+        <source>Some PDF summaries could not be saved</source>
+        <translation>Некоторые сводки в PDF не удалось сохранить</translation>
+    </message>
+    <message>
+        <source>Case summary %1</source>
+        <translation>Сводка случая %1</translation>
+    </message>
+    <message>
+        <source>Print Case Summary</source>
+        <translation>Печать сводки случая</translation>
+    </message>
+    <message>
+        <source>Printing…</source>
+        <translation>Печать…</translation>
+    </message>
+    <message>
+        <source>Printing failed.</source>
+        <translation>Печать не удалась.</translation>
+    </message>
+    <message>
+        <source>The summary could not be printed</source>
+        <translation>Не удалось напечатать сводку</translation>
+    </message>
+    <message>
+        <source>Printing cancelled.</source>
+        <translation>Печать отменена.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s) sent to %1.</source>
+        <translation>
+            <numerusform>%n страница отправлена на %1.</numerusform>
+            <numerusform>%n страницы отправлены на %1.</numerusform>
+            <numerusform>%n страниц отправлено на %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the printer</source>
+        <translation>принтер</translation>
+    </message>
+    <message>
+        <source>Export Slides</source>
+        <translation>Экспорт слайдов</translation>
+    </message>
+    <message>
+        <source>Writing slides…</source>
+        <translation>Запись слайдов…</translation>
+    </message>
+    <message>
+        <source>The slides were not written.</source>
+        <translation>Слайды не записаны.</translation>
+    </message>
+    <message>
+        <source>The slides could not be written</source>
+        <translation>Не удалось записать слайды</translation>
+    </message>
+    <message>
+        <source>Slides saved: %1</source>
+        <translation>Слайды сохранены: %1</translation>
+    </message>
+    <message>
+        <source>Slides saved, with omissions</source>
+        <translation>Слайды сохранены с пропусками</translation>
+    </message>
+</context>
+<context>
     <name>Field</name>
     <message>
         <source>Other</source>
@@ -265,6 +392,10 @@ Choose a case on the left, or create one with Ctrl+N.</source>
     <message>
         <source>&amp;About Case Presenter</source>
         <translation>&amp;О программе Case Presenter</translation>
+    </message>
+    <message>
+        <source>Pre&amp;sent Case…</source>
+        <translation>Пре&amp;зентация случая…</translation>
     </message>
     <message>
         <source>Hide identifying fields and show dates as time from transplant or diagnosis, for showing the screen to an audience (Ctrl+Shift+A). Editing is off meanwhile.</source>
@@ -501,6 +632,203 @@ Clinical cases in haematology and oncology: a library, timelines, PET response a
     </message>
 </context>
 <context>
+    <name>PdfExportDialog</name>
+    <message>
+        <source>Export PDF Summary</source>
+        <translation>Экспорт сводки в PDF</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Язык:</translation>
+    </message>
+    <message>
+        <source>&amp;Paper:</source>
+        <translation>&amp;Бумага:</translation>
+    </message>
+    <message>
+        <source>Pre&amp;view:</source>
+        <translation>Пред&amp;просмотр:</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>Английский</translation>
+    </message>
+    <message>
+        <source>Russian</source>
+        <translation>Русский</translation>
+    </message>
+    <message>
+        <source>English and Russian</source>
+        <translation>Английский и русский</translation>
+    </message>
+    <message>
+        <source>A4 (210 × 297 mm)</source>
+        <translation>A4 (210 × 297 мм)</translation>
+    </message>
+    <message>
+        <source>US Letter (8.5 × 11 in)</source>
+        <translation>US Letter (8,5 × 11 дюймов)</translation>
+    </message>
+    <message>
+        <source>&amp;De-identified</source>
+        <translation>&amp;Обезличить</translation>
+    </message>
+    <message>
+        <source>Initials, record number and birth date are left out, free text is scrubbed, and dates are shown as time from the transplant or the diagnosis.</source>
+        <translation>Инициалы, номер истории болезни и дата рождения не выводятся, даты в тексте удаляются, а все даты показаны как время от трансплантации или от диагноза.</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Предпросмотр</translation>
+    </message>
+    <message>
+        <source>Whole page</source>
+        <translation>Страница целиком</translation>
+    </message>
+    <message>
+        <source>Page width</source>
+        <translation>По ширине страницы</translation>
+    </message>
+    <message>
+        <source>&amp;Save %1…</source>
+        <translation>&amp;Сохранить %1…</translation>
+    </message>
+    <message>
+        <source>&amp;Save PDF…</source>
+        <translation>&amp;Сохранить PDF…</translation>
+    </message>
+    <message>
+        <source>Save the summary shown, as previewed</source>
+        <translation>Сохранить показанную сводку в том виде, как в предпросмотре</translation>
+    </message>
+    <message>
+        <source>Save &amp;All (%1)…</source>
+        <translation>Сохранить &amp;все (%1)…</translation>
+    </message>
+    <message>
+        <source>One PDF per selected case, written into a folder you choose</source>
+        <translation>По одному PDF на каждый выбранный случай, в выбранную папку</translation>
+    </message>
+    <message>
+        <source>P&amp;rint…</source>
+        <translation>Пе&amp;чать…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <source>Selected cases (%1)</source>
+        <translation>Выбрано случаев: %1</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Случай</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>Страница %1 из %2</translation>
+    </message>
+    <message>
+        <source>Drawing page %1 of %2…</source>
+        <translation>Отрисовка страницы %1 из %2…</translation>
+    </message>
+    <message>
+        <source>Preparing the preview…</source>
+        <translation>Подготовка предпросмотра…</translation>
+    </message>
+    <message>
+        <source>File name: %1</source>
+        <translation>Имя файла: %1</translation>
+    </message>
+    <message>
+        <source>Export Without De-identification?</source>
+        <translation>Экспортировать без обезличивания?</translation>
+    </message>
+    <message>
+        <source>The screen is anonymized. Show and save this summary with the patient&apos;s initials, record number and real dates?</source>
+        <translation>Экран обезличен. Показать и сохранить сводку с инициалами пациента, номером истории болезни и настоящими датами?</translation>
+    </message>
+    <message>
+        <source>Show Identifying Data</source>
+        <translation>Показать персональные данные</translation>
+    </message>
+    <message>
+        <source>This summary cannot be made:</source>
+        <translation>Эту сводку невозможно создать:</translation>
+    </message>
+    <message>
+        <source>Save PDF Summary</source>
+        <translation>Сохранить сводку в PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>Файлы PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>The PDF could not be saved</source>
+        <translation>Не удалось сохранить PDF</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>Сохранено: %1</translation>
+    </message>
+    <message>
+        <source>Save PDF Summaries to Folder</source>
+        <translation>Сохранить сводки в PDF в папку</translation>
+    </message>
+</context>
+<context>
+    <name>Presentation</name>
+    <message>
+        <source>Patient and diagnosis</source>
+        <translation>Пациент и диагноз</translation>
+    </message>
+    <message>
+        <source>%1 (continued)</source>
+        <translation>%1 (продолжение)</translation>
+    </message>
+    <message>
+        <source>Therapy timeline</source>
+        <translation>Временная шкала терапии</translation>
+    </message>
+    <message>
+        <source>PET before and after</source>
+        <translation>ПЭТ до и после</translation>
+    </message>
+    <message>
+        <source>Take-away</source>
+        <translation>Главное</translation>
+    </message>
+    <message>
+        <source>Criteria: %1</source>
+        <translation>Критерии: %1</translation>
+    </message>
+    <message>
+        <source>there is no diagnosis or transplant date to count time from</source>
+        <translation>нет даты диагноза или трансплантации, от которой отсчитывать время</translation>
+    </message>
+    <message>
+        <source>Section %1 of %2</source>
+        <translation>Раздел %1 из %2</translation>
+    </message>
+    <message>
+        <source>Event %1 of %2</source>
+        <translation>Событие %1 из %2</translation>
+    </message>
+</context>
+<context>
+    <name>PrintJob</name>
+    <message>
+        <source>The printer could not be started (%1).</source>
+        <translation>Не удалось запустить печать (%1).</translation>
+    </message>
+    <message>
+        <source>The printer stopped after page %1.</source>
+        <translation>Печать остановилась после страницы %1.</translation>
+    </message>
+</context>
+<context>
     <name>ReferencesTab</name>
     <message>
         <source>reference</source>
@@ -509,6 +837,112 @@ Clinical cases in haematology and oncology: a library, timelines, PET response a
     <message>
         <source>Write the reference.</source>
         <translation>Введите источник.</translation>
+    </message>
+</context>
+<context>
+    <name>SlidesExportDialog</name>
+    <message>
+        <source>Export Slides</source>
+        <translation>Экспорт слайдов</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Язык:</translation>
+    </message>
+    <message>
+        <source>Slide &amp;size:</source>
+        <translation>&amp;Формат слайдов:</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>Английский</translation>
+    </message>
+    <message>
+        <source>Russian</source>
+        <translation>Русский</translation>
+    </message>
+    <message>
+        <source>Widescreen (16:9)</source>
+        <translation>Широкоэкранный (16:9)</translation>
+    </message>
+    <message>
+        <source>Standard (4:3)</source>
+        <translation>Стандартный (4:3)</translation>
+    </message>
+    <message>
+        <source>&amp;De-identified</source>
+        <translation>&amp;Обезличить</translation>
+    </message>
+    <message>
+        <source>Slides are usually shown in public: initials, record number and birth date are left out, free text is scrubbed, and dates are shown as time from the transplant or the diagnosis.</source>
+        <translation>Слайды обычно показывают публике: инициалы, номер истории болезни и дата рождения не выводятся, даты в тексте удаляются, а все даты показаны как время от трансплантации или от диагноза.</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Экспорт…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Selected cases (%1)</source>
+        <translation>Выбрано случаев: %1</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Случай</translation>
+    </message>
+    <message>
+        <source>Slides Without De-identification?</source>
+        <translation>Слайды без обезличивания?</translation>
+    </message>
+    <message>
+        <source>Slides are usually shown in public. Export them with the patient&apos;s initials, record number and real dates?</source>
+        <translation>Слайды обычно показывают публике. Экспортировать их с инициалами пациента, номером истории болезни и настоящими датами?</translation>
+    </message>
+    <message>
+        <source>Export Identifying Data</source>
+        <translation>Экспортировать персональные данные</translation>
+    </message>
+    <message>
+        <source>PowerPoint presentations (*.pptx)</source>
+        <translation>Презентации PowerPoint (*.pptx)</translation>
+    </message>
+</context>
+<context>
+    <name>StartDialog</name>
+    <message>
+        <source>%1 — this window</source>
+        <translation>%1 — экран этого окна</translation>
+    </message>
+    <message>
+        <source>Present Case</source>
+        <translation>Презентация случая</translation>
+    </message>
+    <message>
+        <source>Screen:</source>
+        <translation>Экран:</translation>
+    </message>
+    <message>
+        <source>Show identifying data in this presentation</source>
+        <translation>Показывать идентифицирующие данные в этой презентации</translation>
+    </message>
+    <message>
+        <source>Initials, record number, date of birth and calendar dates. Off: the presentation is de-identified, whatever the window shows.</source>
+        <translation>Инициалы, номер истории болезни, дата рождения и календарные даты. Если выключено, презентация обезличена, что бы ни показывало окно.</translation>
+    </message>
+    <message>
+        <source>Arrow keys, Page Up/Page Down or Space move through the sections; on the timeline each step shows one more event. Esc ends the presentation.</source>
+        <translation>Стрелки, Page Up/Page Down или пробел — переход по разделам; на временной шкале каждый шаг показывает ещё одно событие. Esc завершает презентацию.</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Начать</translation>
+    </message>
+    <message>
+        <source>Choose a case to present.</source>
+        <translation>Выберите случай для презентации.</translation>
     </message>
 </context>
 <context>
@@ -618,6 +1052,7 @@ Clinical cases in haematology and oncology: a library, timelines, PET response a
     <name>TimelineView</name>
     <message>
         <source>Time axis:</source>
+        <extracomment>On screen a row is given this many lines of label text, so labels always fit. The drawing alone, without the view&apos;s controls: for other windows (the presentation).</extracomment>
         <translation>Ось времени:</translation>
     </message>
     <message>

@@ -235,5 +235,5 @@ def test_read_only_library_says_so(db_path, case):
 
 
 def test_a_library_in_a_missing_folder_is_a_clear_error(tmp_path):
-    with pytest.raises(StoreError, match="the folder .*nowhere does not exist"):
+    with pytest.raises(StoreError, match=r"the folder .*nowhere does not exist"):
         Store.open(tmp_path / "nowhere" / "cases.db")

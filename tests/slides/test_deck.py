@@ -15,8 +15,9 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from desktop.core import deid, vocab
 from desktop.core.deid import identifying_strings
 from desktop.core.model import Image, Lesion, PetStudy, Text
+from desktop.core.outline import first_sentences
 from desktop.slides import draw, labels, timeline_shapes
-from desktop.slides.deck import SlidesError, build_deck, first_sentences, write_deck
+from desktop.slides.deck import SlidesError, build_deck, write_deck
 from desktop.slides.sizes import SIZES
 from tests.conftest import make_case
 from tests.slides.conftest import (
