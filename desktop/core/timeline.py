@@ -79,15 +79,11 @@ _L: dict[str, Text] = {
     "axis_calendar": Text("Date", "Дата"),
     "axis_diagnosis": Text("Time from diagnosis", "Время от диагноза"),
     "axis_transplant": Text("Time from transplant (D+)", "Время от трансплантации (Д+)"),
-    "ongoing": Text("ongoing", "продолжается"),
     "no_end": Text("end not reported", "окончание не указано"),
-    "negative": Text("negative", "отрицательный"),
-    "positive": Text("positive", "положительный"),
     "threshold": Text("MRD negativity", "МОБ-негативность"),
     "day": Text("day", "день"),
     "month": Text("month", "месяц"),
     "year": Text("year", "год"),
-    "response": Text("response", "ответ"),
 }
 _D = {"en": "D", "ru": "Д"}
 #: deid.relative_label style of each anchor: D+ for a transplant, days for a diagnosis.
@@ -460,14 +456,14 @@ def _therapy_text(t: Therapy, clock: _Clock) -> tuple[str, str, bool]:
     label = f"{name}, {vocab.count(t.cycles, 'cycle', lang)}" if t.cycles is not None else name
     start = clock.text(t.start)  # type: ignore[arg-type]
     if t.ongoing:
-        end = _L["ongoing"].get(lang)
+        end = vocab.field("ongoing", lang)
     elif t.end is None:
         end = _L["no_end"].get(lang)
     else:
         end = clock.text(t.end)
     lines = [label, vocab.label(vocab.THERAPY_CATEGORIES, t.category, lang), f"{start} – {end}"]
     if t.response:
-        lines.append(f"{_L['response'].get(lang)}: "
+        lines.append(f"{vocab.field('response', lang)}: "
                      f"{vocab.label(vocab.RESPONSES, t.response, lang)}")
     note, _ = _tx(t.note, lang)
     if note:
@@ -744,7 +740,7 @@ def _point_tooltip(m: Measurement, clock: _Clock) -> str:
         unit = m.unit or ""
         value = fmt_number(m.value, lang) + (f" {unit}" if unit else "")
     else:
-        value = _L[m.result].get(lang) if m.result in _L else (m.result or "")
+        value = vocab.field(m.result, lang) if m.result else ""
     kind = vocab.label(vocab.MEASUREMENT_KINDS, m.kind, lang)
     note, _ = _tx(m.note, lang)
     return "\n".join(x for x in (f"{kind}: {value}", clock.text(m.date), note) if x)

@@ -13,7 +13,6 @@ from desktop.core.model import Text
 REPORT: dict[str, Text] = {
     "case_summary": Text("Case summary", "Сводка случая"),
     "key_facts": Text("Key facts", "Основные сведения"),
-    "timeline": Text("Therapy timeline", "Временная шкала терапии"),
     "pet_comparison": Text("PET comparison", "Сравнение ПЭТ"),
     "dates": Text("Dates", "Сроки"),
     "treatment": Text("Treatment", "Лечение"),
@@ -39,7 +38,6 @@ REPORT: dict[str, Text] = {
                      "нет датированных терапий, событий и показателей"),
     "no_pet_pair": Text("one study only: nothing to compare",
                         "только одно исследование: сравнивать не с чем"),
-    "not_drawn": Text("not dated, not on the timeline", "без даты, не на шкале"),
 }
 
 

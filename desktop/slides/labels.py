@@ -11,7 +11,6 @@ from desktop.core.model import Text
 
 SLIDES: dict[str, Text] = {
     "key_facts": Text("Patient and diagnosis", "Пациент и диагноз"),
-    "timeline": Text("Therapy timeline", "Временная шкала терапии"),
     "pet": Text("PET before and after", "ПЭТ до и после"),
     "pet_images": Text("PET images", "Изображения ПЭТ"),
     "key_measurements": Text("Key measurements", "Ключевые показатели"),

@@ -618,3 +618,14 @@ def test_building_leaves_the_garbage_collector_as_it_was() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_results_without_a_number_are_named_in_the_chosen_language() -> None:
+    from desktop.core import casefile
+    from desktop.core.paths import SEED_DIR
+
+    case = casefile.load(SEED_DIR / "ball-em-2.case.json")
+    tips = [p.tooltip for s in build_layout(case, lang="ru").series for p in s.points]
+    assert any("полный" in t for t in tips)  # complete donor chimerism
+    assert any("отрицательный" in t for t in tips)
+    assert not any("complete" in t or "negative" in t for t in tips)
