@@ -168,6 +168,8 @@ FIELDS: dict[str, Text] = {
     "deidentified": Text("De-identified", "Обезличено"),
     "diagnosed": Text("Diagnosed", "Дата диагноза"),
     "timeline": Text("Therapy timeline", "Временная шкала терапии"),
+    "before": Text("Before", "До"),
+    "after": Text("After", "После"),
     "not_drawn": Text("not dated, not on the timeline", "без даты, не на шкале"),
     "no_timeline": Text("Timeline not drawn: {why}", "Временная шкала не построена: {why}"),
     "pet_error": Text("Comparison not possible: {why}", "Сравнение невозможно: {why}"),

@@ -47,11 +47,8 @@ WORDS: dict[str, Text] = {
     "height": _V["height"],
     "sex": _V["sex"],
     "not_reported": _V["not_reported"],
-    "site": Text("Site", "Локализация"),
     "baseline": Text("Baseline", "Исходное"),
     "follow_up": Text("Follow-up {n}", "Контрольное {n}"),
-    "before": Text("Before", "До"),
-    "after": Text("After", "После"),
     "change": Text("Change", "Изменение"),
     "no_image": Text("No image attached", "Изображение не прикреплено"),
     "attach": Text("Attach image…", "Прикрепить изображение…"),
@@ -64,8 +61,6 @@ WORDS: dict[str, Text] = {
     "not_assessable": Text("Not assessable", "Оценка невозможна"),
     "patient": Text("Patient (for SUL)", "Пациент (для SUL)"),
     "references": Text("Reference regions", "Референсные области"),
-    "kg": Text("kg", "кг"),
-    "cm": Text("cm", "см"),
     "sex_unknown": Text("not reported", "не указан"),
     "value_not_reported": Text("not reported", "не указан"),  # after "SULmax"
     "lbm": Text("Lean body mass: {a} kg (Janmahasatian), {b} kg (James)",
@@ -76,10 +71,6 @@ WORDS: dict[str, Text] = {
                        "SUL = SUV × {f} (ТМТ / масса тела, Janmahasatian)"),
     "lbm_needs": Text("Enter weight, height and sex to compute the lean body mass and SUL.",
                       "Введите массу тела, рост и пол, чтобы рассчитать тощую массу и SUL."),
-    "liver_sul_mean": Text("Liver SULmean", "SULmean печени"),
-    "liver_sul_sd": Text("Liver SUL SD", "SD SUL печени"),
-    "liver_suv_max": Text("Liver SUVmax", "SUVmax печени"),
-    "mediastinum_suv_max": Text("Mediastinum SUVmax", "SUVmax средостения"),
     "not_number": Text("Not a number: write e.g. 61.5 (empty: not reported).",
                        "Не число: введите, например, 61,5 (пусто — не указано)."),
     "not_image": Text("{f} is not a PNG or JPEG image; nothing was attached.",
@@ -110,7 +101,9 @@ WORDS: dict[str, Text] = {
 
 
 def word(key: str, lang: str, **values: object) -> str:
-    text = WORDS[key].get(lang) or WORDS[key].en or key
+    """The view's word ``key`` in ``lang``: the shared vocabulary first, then its own."""
+    words = vocab.FIELDS.get(key) or WORDS[key]
+    text = words.get(lang) or words.en or key
     return text.format(**values) if values else text
 
 

@@ -16,8 +16,6 @@ SLIDES: dict[str, Text] = {
     "key_measurements": Text("Key measurements", "Ключевые показатели"),
     "take_away": Text("Take-away", "Главное"),
     "continued": Text("{t} (continued)", "{t} (продолжение)"),
-    "before": Text("Before", "До"),
-    "after": Text("After", "После"),
     "when": Text("When", "Когда"),
     "measurement": Text("Measurement", "Показатель"),
     "at_diagnosis": Text("at diagnosis", "на момент диагноза"),
