@@ -321,7 +321,7 @@ class LibraryPane(QWidget):
         self.list.setModel(self.model)
         self.list.setItemDelegate(CaseDelegate(self.list))
         self.list.setUniformItemSizes(True)
-        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.list.setAlternatingRowColors(True)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.count_label = QLabel(self, objectName="caseCount")

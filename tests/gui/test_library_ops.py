@@ -104,3 +104,18 @@ def test_export_all_writes_case_files(window, qtbot, tmp_path):
     qtbot.waitUntil(lambda: not window.tasks)
     assert casefile.load(out / "TEST-1.case.json") == gui_case("TEST-1")
     assert len(list(out.glob("*.case.json"))) == len(window.library._all)
+
+
+def test_ctrl_click_selects_several_cases_for_export(window, qtbot):
+    from PySide6.QtTest import QTest
+
+    from desktop.gui import exports
+
+    view = window.library.list
+    assert window.library.model.rowCount() >= 2
+    rects = [view.visualRect(window.library.model.index(i)) for i in (0, 1)]
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rects[0].center())
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                     Qt.KeyboardModifier.ControlModifier, rects[1].center())
+    codes = exports.selected_codes(window)
+    assert len(codes) == 2 and len(set(codes)) == 2
