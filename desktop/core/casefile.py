@@ -31,6 +31,7 @@ from desktop.core.model import (
     Text,
     Therapy,
 )
+from desktop.core.text import message
 
 FORMAT = "case-presenter/1"
 SUFFIX = ".case.json"
@@ -46,6 +47,61 @@ RESULTS = ("negative", "positive", "complete", "mixed")
 
 T = TypeVar("T")
 
+#: Why a value is refused, in both languages (``CaseFileError.text``).
+MESSAGES: dict[str, Text] = {
+    "not_object": Text("must be an object, got {kind}", "должно быть объектом, получено: {kind}"),
+    "unknown_field": Text("unknown field (known: {known})",
+                          "неизвестное поле (известные: {known})"),
+    "required": Text("is required", "обязательно"),
+    "not_list": Text("must be a list, got {kind}", "должно быть списком, получено: {kind}"),
+    "not_text": Text("must be text, got {kind}", "должно быть текстом, получено: {kind}"),
+    "too_long": Text("is longer than {max_len:,} characters", "длиннее {max_len:,} символов"),
+    "not_choice": Text("{value!r} is not one of: {allowed}", "{value!r} — не одно из: {allowed}"),
+    "not_number": Text("must be a number, got {kind} {value!r}",
+                       "должно быть числом, получено: {kind} {value!r}"),
+    "not_integer": Text("must be a whole number, got {kind} {value!r}",
+                        "должно быть целым числом, получено: {kind} {value!r}"),
+    "out_of_range": Text("{value} is outside the plausible range {lo:g}–{hi:g}",
+                         "{value} вне правдоподобного диапазона {lo:g}–{hi:g}"),
+    "not_bool": Text("must be true, false or null, got {kind} {value!r}",
+                     "должно быть true, false или null, получено: {kind} {value!r}"),
+    "plain_text": Text('must be {{"en": …, "ru": …}}, got a plain text',
+                       'должно быть {{"en": …, "ru": …}}, а не простым текстом'),
+    "bad_format": Text("{fmt!r} is not a supported format; expected {expected!r}{hint}",
+                       "{fmt!r} — неподдерживаемый формат; ожидался {expected!r}{hint}"),
+    "newer_format": Text(" (written by a newer version of Case Presenter?)",
+                         " (файл записан более новой версией Case Presenter?)"),
+    "bad_code": Text("{code!r} must be letters, digits, '-', '_' or '.'",
+                     "{code!r}: допустимы только латинские буквы, цифры, '-', '_' и '.'"),
+    "needs_name": Text("needs a name in at least one language",
+                       "нужно название хотя бы на одном языке"),
+    "end_before_start": Text("{end} is before the start {start}", "{end} раньше начала {start}"),
+    "needs_value": Text("needs a value, or a result ({results})",
+                        "нужно значение или результат ({results})"),
+    "peak_over_max": Text("SULpeak {peak} exceeds SULmax {max}",
+                          "SULpeak {peak} больше SULmax {max}"),
+    "used_twice": Text("{id!r} is used twice in this study",
+                       "{id!r} встречается в этом исследовании дважды"),
+    "not_base64": Text("is not base64-encoded image data",
+                       "не является изображением в кодировке base64"),
+    "image_too_large": Text("image is {mb:.1f} MB; the limit is {limit} MB",
+                            "изображение занимает {mb:.1f} МБ; предел — {limit} МБ"),
+    "not_image": Text("is not a {kind} image", "не является изображением {kind}"),
+}
+_KINDS: dict[type, Text] = {
+    dict: Text("an object", "объект"), list: Text("a list", "список"),
+    str: Text("text", "текст"), bool: Text("true/false", "true/false"),
+    type(None): Text("null", "null"), int: Text("a number", "число"),
+    float: Text("a number", "число"),
+}
+
+
+def refusal(key: str, *, source: str | None = None, path: str | None = None,
+            **fields: Any) -> CaseFileError:
+    """The ``CaseFileError`` of ``MESSAGES[key]`` with ``fields`` filled in."""
+    text = message(MESSAGES[key], **fields)
+    return CaseFileError(text.en or key, source=source, path=path, text=text)
+
 
 class _Reader:
     """Walks one JSON object, turning each bad value into a ``CaseFileError``."""
@@ -53,42 +109,43 @@ class _Reader:
     def __init__(self, source: str) -> None:
         self.source = source
 
-    def fail(self, path: str, message: str) -> CaseFileError:
-        return CaseFileError(message, source=self.source, path=path)
+    def fail(self, path: str, key: str, **fields: Any) -> CaseFileError:
+        """The error ``MESSAGES[key]`` (``fields`` filled in) at ``path`` in this file."""
+        return refusal(key, source=self.source, path=path, **fields)
 
     def obj(self, value: Any, path: str, keys: tuple[str, ...], required=()) -> dict:
         if not isinstance(value, dict):
-            raise self.fail(path, f"must be an object, got {_kind(value)}")
+            raise self.fail(path, "not_object", kind=_kind(value))
         for key in value:
             if key not in keys:
-                raise self.fail(_join(path, key), f"unknown field (known: {', '.join(keys)})")
+                raise self.fail(_join(path, key), "unknown_field", known=", ".join(keys))
         for key in required:
             if value.get(key) is None:
-                raise self.fail(_join(path, key), "is required")
+                raise self.fail(_join(path, key), "required")
         return value
 
     def list(self, value: Any, path: str, item: Callable[[Any, str], T]) -> list[T]:
         if value is None:
             return []
         if not isinstance(value, list):
-            raise self.fail(path, f"must be a list, got {_kind(value)}")
+            raise self.fail(path, "not_list", kind=_kind(value))
         return [item(v, f"{path}[{i}]") for i, v in enumerate(value)]
 
     def str(self, value: Any, path: str, *, required=False, max_len=2_000_000) -> str | None:
         if value is None:
             if required:
-                raise self.fail(path, "is required")
+                raise self.fail(path, "required")
             return None
         if not isinstance(value, str):
-            raise self.fail(path, f"must be text, got {_kind(value)}")
+            raise self.fail(path, "not_text", kind=_kind(value))
         if len(value) > max_len:
-            raise self.fail(path, f"is longer than {max_len:,} characters")
+            raise self.fail(path, "too_long", max_len=max_len)
         return value
 
     def choice(self, value: Any, path: str, allowed, *, required=False) -> str | None:
         s = self.str(value, path, required=required)
         if s is not None and s not in allowed:
-            raise self.fail(path, f"{s!r} is not one of: {', '.join(allowed)}")
+            raise self.fail(path, "not_choice", value=s, allowed=", ".join(allowed))
         return s
 
     def number(self, value: Any, path: str, lo: float, hi: float, *, integer=False):
@@ -96,16 +153,16 @@ class _Reader:
             return None
         ok = isinstance(value, int) if integer else isinstance(value, int | float)
         if isinstance(value, bool) or not ok:
-            want = "a whole number" if integer else "a number"
-            raise self.fail(path, f"must be {want}, got {_kind(value)} {value!r}")
+            raise self.fail(path, "not_integer" if integer else "not_number",
+                            kind=_kind(value), value=value)
         if not math.isfinite(value) or not lo <= value <= hi:
-            raise self.fail(path, f"{value} is outside the plausible range {lo:g}–{hi:g}")
+            raise self.fail(path, "out_of_range", value=value, lo=lo, hi=hi)
         return value
 
     def bool(self, value: Any, path: str) -> bool | None:
         if value is None or isinstance(value, bool):
             return value
-        raise self.fail(path, f"must be true, false or null, got {_kind(value)} {value!r}")
+        raise self.fail(path, "not_bool", kind=_kind(value), value=value)
 
     def date(self, value: Any, path: str, *, required=False) -> PartialDate | None:
         s = self.str(value, path, required=required)
@@ -114,13 +171,13 @@ class _Reader:
         try:
             return PartialDate.parse_iso(s)
         except DateError as e:
-            raise self.fail(path, str(e)) from None
+            raise CaseFileError(str(e), source=self.source, path=path, text=e.text) from None
 
     def text(self, value: Any, path: str) -> Text:
         if value is None:
             return Text()
         if isinstance(value, str):
-            raise self.fail(path, 'must be {"en": …, "ru": …}, got a plain text')
+            raise self.fail(path, "plain_text")
         d = self.obj(value, path, ("en", "ru"))
         return Text(self.str(d.get("en"), f"{path}.en"), self.str(d.get("ru"), f"{path}.ru"))
 
@@ -129,9 +186,8 @@ def _join(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
 
 
-def _kind(value: Any) -> str:
-    return {dict: "an object", list: "a list", str: "text", bool: "true/false",
-            type(None): "null", int: "a number", float: "a number"}.get(type(value), "a value")
+def _kind(value: Any) -> Text:
+    return _KINDS.get(type(value), Text("a value", "значение"))
 
 
 # --- reading -----------------------------------------------------------------
@@ -172,9 +228,9 @@ def from_document(data: Any, source: str = "<case file>") -> Case:
     doc = r.obj(data, "", ("format", "case"), required=("format", "case"))
     fmt = doc["format"]
     if fmt != FORMAT:
-        hint = " (written by a newer version of Case Presenter?)" if (
-            isinstance(fmt, str) and fmt.startswith("case-presenter/")) else ""
-        raise r.fail("format", f"{fmt!r} is not a supported format; expected {FORMAT!r}{hint}")
+        hint = MESSAGES["newer_format"] if (
+            isinstance(fmt, str) and fmt.startswith("case-presenter/")) else Text("", "")
+        raise r.fail("format", "bad_format", fmt=fmt, expected=FORMAT, hint=hint)
     return _case(r, doc["case"], "case")
 
 
@@ -184,7 +240,7 @@ def _case(r: _Reader, v: Any, p: str) -> Case:
                      "consent"), required=("code",))
     code = r.str(d["code"], f"{p}.code", required=True, max_len=40)
     if not code or not set(code) <= CODE_CHARS:
-        raise r.fail(f"{p}.code", f"{code!r} must be letters, digits, '-', '_' or '.'")
+        raise r.fail(f"{p}.code", "bad_code", code=code)
     sections_raw = d.get("sections") or {}
     r.obj(sections_raw, f"{p}.sections", tuple(vocab.SECTIONS))
     return Case(
@@ -259,9 +315,9 @@ def _therapy(r: _Reader, v: Any, p: str) -> Therapy:
         ongoing=bool(r.bool(d.get("ongoing"), f"{p}.ongoing")),
     )
     if not t.name:
-        raise r.fail(f"{p}.name", "needs a name in at least one language")
+        raise r.fail(f"{p}.name", "needs_name")
     if t.start and t.end and t.end.end() < t.start.start():
-        raise r.fail(f"{p}.end", f"{t.end} is before the start {t.start}")
+        raise r.fail(f"{p}.end", "end_before_start", end=str(t.end), start=str(t.start))
     return t
 
 
@@ -290,7 +346,7 @@ def _measurement(r: _Reader, v: Any, p: str) -> Measurement:
         note=r.text(d.get("note"), f"{p}.note"),
     )
     if m.value is None and m.result is None:
-        raise r.fail(f"{p}.value", f"needs a value, or a result ({', '.join(RESULTS)})")
+        raise r.fail(f"{p}.value", "needs_value", results=", ".join(RESULTS))
     return m
 
 
@@ -305,7 +361,8 @@ def _lesion(r: _Reader, v: Any, p: str) -> Lesion:
     )
     if lesion.sul_max is not None and lesion.sul_peak is not None \
             and lesion.sul_peak > lesion.sul_max:
-        raise r.fail(f"{p}.sul_peak", f"SULpeak {lesion.sul_peak} exceeds SULmax {lesion.sul_max}")
+        raise r.fail(f"{p}.sul_peak", "peak_over_max", peak=lesion.sul_peak,
+                     max=lesion.sul_max)
     return lesion
 
 
@@ -332,7 +389,7 @@ def _pet(r: _Reader, v: Any, p: str) -> PetStudy:
     seen: set[str] = set()
     for i, lesion in enumerate(study.lesions):
         if lesion.id in seen:
-            raise r.fail(f"{p}.lesions[{i}].id", f"{lesion.id!r} is used twice in this study")
+            raise r.fail(f"{p}.lesions[{i}].id", "used_twice", id=lesion.id)
         seen.add(lesion.id)
     return study
 
@@ -346,18 +403,18 @@ def _image(r: _Reader, v: Any, p: str) -> Image | None:
     try:
         data = base64.b64decode(raw, validate=True)
     except (binascii.Error, ValueError):
-        raise r.fail(f"{p}.data", "is not base64-encoded image data") from None
+        raise r.fail(f"{p}.data", "not_base64") from None
     return Image(media_type, check_image(data, media_type, r.fail, f"{p}.data"))
 
 
 def check_image(data: bytes, media_type: str, fail=None, path: str = "image") -> bytes:
     """Refuse what is not a PNG/JPEG of a sensible size; returns the bytes unchanged."""
-    fail = fail or (lambda q, msg: CaseFileError(msg, path=q))
+    fail = fail or (lambda q, key, **fields: refusal(key, path=q, **fields))
     if len(data) > MAX_IMAGE_BYTES:
-        raise fail(path, f"image is {len(data) / 2**20:.1f} MB; the limit is "
-                         f"{MAX_IMAGE_BYTES // 2**20} MB")
+        raise fail(path, "image_too_large", mb=len(data) / 2**20,
+                   limit=MAX_IMAGE_BYTES // 2**20)
     if not data.startswith(IMAGE_MAGIC[media_type]):
-        raise fail(path, f"is not a {media_type.split('/')[1].upper()} image")
+        raise fail(path, "not_image", kind=media_type.split("/")[1].upper())
     return data
 
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import IntEnum
 
+from desktop.core.text import Text, message
+
 MIN_YEAR = 1900
 MAX_YEAR = 2100
 
@@ -35,8 +37,32 @@ class Precision(IntEnum):
     DAY = 3
 
 
+#: Why a text is not a date, in both languages (``DateError.text``).
+MESSAGES: dict[str, Text] = {
+    "year_range": Text("year {year} is outside {lo}–{hi}",
+                       "год {year} вне диапазона {lo}–{hi}"),
+    "day_needs_month": Text("a day needs a month", "для дня нужен месяц"),
+    "no_month": Text("month {month} does not exist", "месяца {month} не существует"),
+    "no_day": Text("day {day} does not exist in {year}-{month:02d}",
+                   "дня {day} нет в месяце {month:02d}.{year}"),
+    "not_text": Text("expected a date text like 2014-03, got {value!r}",
+                     "ожидалась дата вида 2014-03, получено {value!r}"),
+    "not_iso": Text("{value!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)",
+                    "{value!r} — не дата ISO (ГГГГ, ГГГГ-ММ или ГГГГ-ММ-ДД)"),
+    "not_date": Text("{value!r} is not a date; write 2014, 2014-03, 09.08.2018 or March 2014",
+                     "{value!r} — не дата; пишите 2014, 2014-03, 09.08.2018 или март 2014"),
+}
+
+
 class DateError(ValueError):
-    """A text that is not a valid (partial) date; the message says why."""
+    """A text that is not a valid (partial) date; the message says why.
+
+    ``str(e)`` is English; ``e.text`` holds the message in English and Russian."""
+
+    def __init__(self, key: str, **fields: object) -> None:
+        self.key = key
+        self.text = message(MESSAGES[key], **fields)
+        super().__init__(self.text.en)
 
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(~)?$")
@@ -51,15 +77,15 @@ class PartialDate:
 
     def __post_init__(self) -> None:
         if not MIN_YEAR <= self.year <= MAX_YEAR:
-            raise DateError(f"year {self.year} is outside {MIN_YEAR}–{MAX_YEAR}")
+            raise DateError("year_range", year=self.year, lo=MIN_YEAR, hi=MAX_YEAR)
         if self.month is None and self.day is not None:
-            raise DateError("a day needs a month")
+            raise DateError("day_needs_month")
         if self.month is not None and not 1 <= self.month <= 12:
-            raise DateError(f"month {self.month} does not exist")
+            raise DateError("no_month", month=self.month)
         if self.day is not None:
             last = calendar.monthrange(self.year, self.month or 1)[1]
             if not 1 <= self.day <= last:
-                raise DateError(f"day {self.day} does not exist in {self.year}-{self.month:02d}")
+                raise DateError("no_day", day=self.day, year=self.year, month=self.month)
 
     # --- reading -------------------------------------------------------------
     @classmethod
@@ -67,10 +93,10 @@ class PartialDate:
         """The strict form stored in files and the database: ``2014``, ``2014-03``,
         ``2018-08-09``, each optionally followed by ``~`` (approximate)."""
         if not isinstance(text, str):
-            raise DateError(f"expected a date text like 2014-03, got {text!r}")
+            raise DateError("not_text", value=text)
         m = _ISO.match(text.strip())
         if not m:
-            raise DateError(f"{text!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
+            raise DateError("not_iso", value=text)
         y, mo, d, approx = m.groups()
         return cls(int(y), int(mo) if mo else None, int(d) if d else None, bool(approx))
 
@@ -101,9 +127,7 @@ class PartialDate:
             mo = month_from_name(word)
             if mo is not None:
                 return cls(int(y), mo, int(day) if day else None, approx)
-        raise DateError(
-            f"{text!r} is not a date; write 2014, 2014-03, 09.08.2018 or March 2014"
-        )
+        raise DateError("not_date", value=text)
 
     @staticmethod
     def _with_approx(d: PartialDate, approx: bool) -> PartialDate:

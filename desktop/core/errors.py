@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from desktop.core.text import Text
+
 
 class CasePresenterError(Exception):
     """Base of every error that is shown to a user as a message, never a traceback."""
@@ -10,10 +12,21 @@ class CasePresenterError(Exception):
 class CaseFileError(CasePresenterError, ValueError):
     """A case file, or a value in one, that cannot be accepted."""
 
-    def __init__(self, message: str, *, source: str | None = None, path: str | None = None):
+    def __init__(self, message: str, *, source: str | None = None, path: str | None = None,
+                 text: Text | None = None):
         self.message, self.source, self.path = message, source, path
-        where = ": ".join(x for x in (source, path) if x)
-        super().__init__(f"{where}: {message}" if where else message)
+        #: ``message`` in English and Russian; a message without a translation has no Russian.
+        self.text = text if text is not None else Text(message)
+        super().__init__(self.where(message))
+
+    def where(self, message: str) -> str:
+        """``message`` after the file and the field it is about (as ``str(e)`` shows it)."""
+        where = ": ".join(x for x in (self.source, self.path) if x)
+        return f"{where}: {message}" if where else message
+
+    def localized(self, lang: str) -> str:
+        """``str(e)`` in ``lang``, or in English where the message has no translation."""
+        return self.where(self.text.get(lang) or self.message)
 
 
 class StoreError(CasePresenterError):

@@ -5,25 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from desktop.core.dates import PartialDate
+from desktop.core.text import Text
 
 LANGS = ("en", "ru")
-
-
-@dataclass(frozen=True)
-class Text:
-    """A reader-facing text in English and Russian; a missing language stays missing."""
-
-    en: str | None = None
-    ru: str | None = None
-
-    def get(self, lang: str) -> str | None:
-        return self.en if lang == "en" else self.ru
-
-    def __bool__(self) -> bool:
-        return bool(self.en or self.ru)
-
-    def to_dict(self) -> dict[str, str | None]:
-        return {"en": self.en, "ru": self.ru}
 
 
 @dataclass

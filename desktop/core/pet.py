@@ -22,6 +22,7 @@ from typing import Literal
 from desktop.core.dates import PartialDate
 from desktop.core.errors import CasePresenterError
 from desktop.core.model import Case, Lesion, Patient, PetStudy, Text
+from desktop.core.text import message
 from desktop.core.vocab import RESPONSES
 
 # --- constants ---------------------------------------------------------------------------------
@@ -54,32 +55,100 @@ Number = float | int | Decimal
 Role = Literal["baseline", "follow-up"]
 
 
+#: Why a PET input cannot be used, in both languages (``PetError.text``).
+MESSAGES: dict[str, Text] = {
+    "not_number": Text("{name} must be a number, got {value!r}",
+                       "{name}: должно быть числом, получено {value!r}"),
+    "not_finite": Text("{name} must be a finite number, got {value!r}",
+                       "{name}: должно быть конечным числом, получено {value!r}"),
+    "not_positive": Text("{name} must be positive, got {value!r}",
+                         "{name}: должно быть больше нуля, получено {value!r}"),
+    "out_of_range": Text("{name} {value!r} is outside {lo:g}–{hi:g}{unit}{hint}",
+                         "{name} {value!r} вне диапазона {lo:g}–{hi:g}{unit}{hint}"),
+    "bad_sex": Text("sex must be 'F' or 'M', got {value!r}",
+                    "пол должен быть 'F' или 'M', получено {value!r}"),
+    "james_fails": Text("the James lean body mass is not positive at weight_kg {weight!r}, "
+                        "height_cm {height!r} (it fails at high BMI); use Janmahasatian",
+                        "безжировая масса тела по James не положительна при весе {weight!r} кг "
+                        "и росте {height!r} см (формула не работает при высоком ИМТ); "
+                        "используйте формулу Janmahasatian"),
+    "not_datetime": Text("{name} must be a date and time, got {value!r}",
+                         "{name}: должно быть датой и временем, получено {value!r}"),
+    "time_zones": Text("injection_time and scan_time must both have a time zone or both not",
+                       "время введения и время сканирования должны быть оба с часовым поясом "
+                       "или оба без него"),
+    "scan_before_injection": Text("scan_time {scan} is before injection_time {injection}",
+                                  "время сканирования {scan} раньше времени введения "
+                                  "{injection}"),
+    "too_late": Text("scan_time is {hours:.1f} h after injection_time, more than "
+                     "{n} half-lives ({half:g} s): check the times",
+                     "сканирование через {hours:.1f} ч после введения, больше {n} периодов "
+                     "полураспада ({half:g} с): проверьте время"),
+    "bad_formula": Text("formula must be one of {known}, got {value!r}",
+                        "формула должна быть одной из: {known}, получено {value!r}"),
+    "bad_stored": Text("{where}: must be a finite number ≥ 0, got {value!r}",
+                       "{where}: должно быть конечным числом ≥ 0, получено {value!r}"),
+    "follow_up_first": Text("the follow-up PET study dated {follow} is before its baseline "
+                            "dated {base}",
+                            "контрольное ПЭТ-исследование от {follow} раньше исходного от {base}"),
+}
+#: The inputs of the SUL maths by name, and the hints that follow an implausible value.
+NAMES: dict[str, Text] = {
+    "weight_kg": Text("weight_kg", "вес"),
+    "height_cm": Text("height_cm", "рост"),
+    "dose_bq": Text("dose_bq", "доза"),
+    "half_life_s": Text("half_life_s", "период полураспада"),
+    "activity_bq_ml": Text("activity_bq_ml", "активность"),
+    "suv": Text("suv", "SUV"),
+    "injection_time": Text("injection_time", "время введения"),
+    "scan_time": Text("scan_time", "время сканирования"),
+    "kg_hint": Text(" (give the weight in kilograms)", " (укажите вес в килограммах)"),
+    "cm_hint": Text(" (give the height in centimetres; DICOM PatientSize is in metres)",
+                    " (укажите рост в сантиметрах; PatientSize в DICOM — в метрах)"),
+    "bq_hint": Text(" (give the dose in becquerels, 1 MBq = 1e6)",
+                    " (укажите дозу в беккерелях, 1 МБк = 1e6)"),
+    " kg": Text(" kg", " кг"), " cm": Text(" cm", " см"), " Bq": Text(" Bq", " Бк"),
+    " Bq/mL": Text(" Bq/mL", " Бк/мл"), " s": Text(" s", " с"),
+}
+
+
 class PetError(CasePresenterError, ValueError):
-    """A PET input that cannot be used; the message names the parameter or field."""
+    """A PET input that cannot be used; the message names the parameter or field.
+
+    ``str(e)`` is English; ``e.text`` holds the message in English and Russian."""
+
+    def __init__(self, key: str, **fields: object) -> None:
+        self.text = message(MESSAGES[key], **fields)
+        super().__init__(self.text.en)
+
+
+def _name(key: str) -> Text:
+    return NAMES.get(key) or Text(key, key)
 
 
 # --- lean body mass, SUVbw, SUL ----------------------------------------------------------------
 def _check(name: str, value: object, lo: float, hi: float, unit: str, hint: str = "") -> float:
-    """The value as a float, or a ``PetError`` naming the parameter and what is wrong."""
+    """The value as a float, or a ``PetError`` naming the parameter and what is wrong.
+    ``unit`` and ``hint`` are keys of ``NAMES``."""
     if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
-        raise PetError(f"{name} must be a number, got {value!r}")
+        raise PetError("not_number", name=_name(name), value=value)
     v = float(value)
     if not math.isfinite(v):
-        raise PetError(f"{name} must be a finite number, got {value!r}")
+        raise PetError("not_finite", name=_name(name), value=value)
     if lo > 0 >= v:
-        raise PetError(f"{name} must be positive, got {value!r}")
+        raise PetError("not_positive", name=_name(name), value=value)
     if not lo <= v <= hi:
-        extra = f" ({hint})" if hint else ""
-        raise PetError(f"{name} {value!r} is outside {lo:g}–{hi:g}{unit}{extra}")
+        raise PetError("out_of_range", name=_name(name), value=value, lo=lo, hi=hi,
+                       unit=_name(unit) if unit else Text("", ""),
+                       hint=NAMES[hint] if hint else Text("", ""))
     return v
 
 
 def _body(weight_kg: float, height_cm: float, sex: str) -> tuple[float, float, str]:
-    w = _check("weight_kg", weight_kg, *WEIGHT_KG, " kg", "give the weight in kilograms")
-    h = _check("height_cm", height_cm, *HEIGHT_CM, " cm",
-               "give the height in centimetres; DICOM PatientSize is in metres")
+    w = _check("weight_kg", weight_kg, *WEIGHT_KG, " kg", "kg_hint")
+    h = _check("height_cm", height_cm, *HEIGHT_CM, " cm", "cm_hint")
     if sex not in ("F", "M"):
-        raise PetError(f"sex must be 'F' or 'M', got {sex!r}")
+        raise PetError("bad_sex", value=sex)
     return w, h, sex
 
 
@@ -93,8 +162,7 @@ def lbm_james(weight_kg: float, height_cm: float, sex: str) -> float:
     a, b = (1.10, 128.0) if sex == "M" else (1.07, 148.0)
     lbm = a * w - b * (w / h) ** 2
     if lbm <= 0:
-        raise PetError(f"the James lean body mass is not positive at weight_kg {weight_kg!r}, "
-                       f"height_cm {height_cm!r} (it fails at high BMI); use Janmahasatian")
+        raise PetError("james_fails", weight=weight_kg, height=height_cm)
     return lbm
 
 
@@ -116,23 +184,22 @@ LBM_FORMULAS: dict[str, Callable[[float, float, str], float]] = {
 def _elapsed_s(injection_time: datetime, scan_time: datetime, half_life_s: float) -> float:
     for name, t in (("injection_time", injection_time), ("scan_time", scan_time)):
         if not isinstance(t, datetime):
-            raise PetError(f"{name} must be a date and time, got {t!r}")
+            raise PetError("not_datetime", name=_name(name), value=t)
     if (injection_time.tzinfo is None) != (scan_time.tzinfo is None):
-        raise PetError("injection_time and scan_time must both have a time zone or both not")
+        raise PetError("time_zones")
     dt = (scan_time - injection_time).total_seconds()
     if dt < 0:
-        raise PetError(f"scan_time {scan_time.isoformat()} is before injection_time "
-                       f"{injection_time.isoformat()}")
+        raise PetError("scan_before_injection", scan=scan_time.isoformat(),
+                       injection=injection_time.isoformat())
     if dt > MAX_HALF_LIVES * half_life_s:
-        raise PetError(f"scan_time is {dt / 3600:.1f} h after injection_time, more than "
-                       f"{MAX_HALF_LIVES} half-lives ({half_life_s:g} s): check the times")
+        raise PetError("too_late", hours=dt / 3600, n=MAX_HALF_LIVES, half=half_life_s)
     return dt
 
 
 def decay_corrected_dose(dose_bq: float, injection_time: datetime, scan_time: datetime,
                          half_life_s: float = F18_HALF_LIFE_S) -> float:
     """The injected dose decayed to the scan: dose × 2^(−Δt / T½), in Bq."""
-    dose = _check("dose_bq", dose_bq, *DOSE_BQ, " Bq", "give the dose in becquerels, 1 MBq = 1e6")
+    dose = _check("dose_bq", dose_bq, *DOSE_BQ, " Bq", "bq_hint")
     half = _check("half_life_s", half_life_s, *HALF_LIFE_S, " s")
     return dose * 2.0 ** (-_elapsed_s(injection_time, scan_time, half) / half)
 
@@ -141,7 +208,7 @@ def suv_bw(activity_bq_ml: float, weight_kg: float, dose_bq: float, injection_ti
            scan_time: datetime, half_life_s: float = F18_HALF_LIFE_S) -> float:
     """SUVbw = activity concentration (Bq/mL) × body weight (g) / decay-corrected dose (Bq)."""
     activity = _check("activity_bq_ml", activity_bq_ml, *ACTIVITY_BQ_ML, " Bq/mL")
-    w = _check("weight_kg", weight_kg, *WEIGHT_KG, " kg", "give the weight in kilograms")
+    w = _check("weight_kg", weight_kg, *WEIGHT_KG, " kg", "kg_hint")
     return activity * w * 1000.0 / decay_corrected_dose(dose_bq, injection_time, scan_time,
                                                         half_life_s)
 
@@ -151,7 +218,7 @@ def sul_from_suv(suv: float, weight_kg: float, height_cm: float, sex: str,
     """SUL = SUVbw × LBM / W: uptake normalised to lean mass, which fat barely takes up."""
     s = _check("suv", suv, 0.0, 1000.0, "")
     if formula not in LBM_FORMULAS:
-        raise PetError(f"formula must be one of {', '.join(LBM_FORMULAS)}, got {formula!r}")
+        raise PetError("bad_formula", known=", ".join(LBM_FORMULAS), value=formula)
     return s * LBM_FORMULAS[formula](weight_kg, height_cm, sex) / float(weight_kg)
 
 
@@ -346,7 +413,7 @@ def _dec(value: float | None, where: Callable[[], str]) -> Decimal | None:
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)) \
             or not math.isfinite(value) or value < 0:
-        raise PetError(f"{where()}: must be a finite number ≥ 0, got {value!r}")
+        raise PetError("bad_stored", where=where(), value=value)
     return Decimal(repr(value))
 
 
@@ -718,8 +785,7 @@ def check_order(baseline: PetStudy, follow_up: PetStudy) -> None:
     """A follow-up that certainly precedes its baseline (its whole period ends before the
     baseline's begins) is an error; overlapping partial dates are allowed."""
     if follow_up.date.end() < baseline.date.start():
-        raise PetError(f"the follow-up PET study dated {follow_up.date.iso()} is before its "
-                       f"baseline dated {baseline.date.iso()}")
+        raise PetError("follow_up_first", follow=follow_up.date.iso(), base=baseline.date.iso())
 
 
 def compare_pair(baseline: PetStudy, follow_up: PetStudy,

@@ -392,7 +392,7 @@ class FieldEditor(QObject):
         if isinstance(self.input, ChoiceInput):
             return self.input.value()
         if kind == "date":
-            return values.parse_date(text)
+            return values.parse_date(text, lang=self.session.ui_lang)
         if kind in ("int", "float"):
             return values.parse_number(text, integer=kind == "int", unit=self.b.unit)
         if kind == "tags":

@@ -68,6 +68,7 @@ from desktop.gui.pet_style import (
     text_in,
     word,
 )
+from desktop.gui.values import refusal
 
 __all__ = ["PetView", "render_pet_figure"]
 
@@ -85,7 +86,7 @@ def media_type_of(data: bytes) -> str | None:
                 None)
 
 
-def case_problem(case: Case) -> str | None:
+def case_problem(case: Case, lang: str = "en") -> str | None:
     """The first case-file rule or PET rule the case breaks, as a message; None if none.
 
     The case-file rules (ranges: SUL 0–100, weight, height; SULpeak ≤ SULmax) are checked
@@ -97,7 +98,7 @@ def case_problem(case: Case) -> str | None:
         casefile.from_document(casefile.to_document(plain), source=case.code)
         pet.compare_studies(case)
     except CasePresenterError as e:
-        return str(e)
+        return refusal(e, lang)
     except (TypeError, ValueError, AttributeError) as e:
         return f"{case.code}: {e}"
     return None
@@ -119,7 +120,7 @@ class PetView(QWidget):
         self._order: list[int] = []  # indexes into case.pet_studies, in date order
         self._comparisons: list[pet.StudyComparison] = []
         self._pair = 0  # which comparison (follow-up) is shown
-        self._error: str | None = None
+        self._error: Exception | None = None
         self._filling = False
         self._build()
         self._refresh()
@@ -387,7 +388,7 @@ class PetView(QWidget):
             try:
                 self._comparisons = pet.compare_studies(case)
             except CasePresenterError as e:
-                self._error = str(e)
+                self._error = e
         self._pair = min(self._pair, max(0, len(self._comparisons) - 1))
         self._compute_deid()
 
@@ -532,14 +533,14 @@ class PetView(QWidget):
             jan = pet.lbm_janmahasatian(weight, height, sex)
             factor = pet.sul_from_suv(1.0, weight, height, sex)
         except pet.PetError as e:
-            self.lbm_label.setText(str(e))
+            self.lbm_label.setText(refusal(e, lang))
             self.sul_factor_label.setText("")
             return
         try:
             james = pet.lbm_james(weight, height, sex)
             text = word("lbm", lang, a=fmt(round(jan, 1), lang), b=fmt(round(james, 1), lang))
         except pet.PetError as e:
-            text = word("lbm_no_james", lang, a=fmt(round(jan, 1), lang), e=e)
+            text = word("lbm_no_james", lang, a=fmt(round(jan, 1), lang), e=refusal(e, lang))
         self.lbm_label.setText(text)
         self.sul_factor_label.setText(word("sul_factor", lang, f=fmt(round(factor, 3), lang)))
 
@@ -598,7 +599,7 @@ class PetView(QWidget):
         if comparison is None:
             message = ""
             if self._error:
-                message = word("pet_error", lang, e=self._error)
+                message = word("pet_error", lang, e=refusal(self._error, lang))
             elif self._case is not None and len(self._order) == 1:
                 message = word("one_study", lang)
             self.badge.hide()
@@ -705,7 +706,7 @@ class PetView(QWidget):
             return word("read_only", self._lang)
         new = copy.deepcopy(self._case)
         mutate(new)
-        problem = case_problem(new)
+        problem = case_problem(new, self._lang)
         if problem:
             return word("refused", self._lang, e=problem)
         self.editRequested.emit(new, description)
@@ -745,7 +746,7 @@ class PetView(QWidget):
         try:
             casefile.check_image(data, media_type, path=name)
         except CaseFileError as e:
-            return self._say(self.image_message, word("refused", lang, e=e))
+            return self._say(self.image_message, word("refused", lang, e=refusal(e, lang)))
         if QImage.fromData(data).isNull():
             return self._say(self.image_message, word("undecodable", lang, f=name))
 

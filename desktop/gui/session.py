@@ -178,7 +178,8 @@ class CaseSession(QObject):
         while parts and parts[-1] in ("en", "ru", "case"):
             parts.pop()
         name = _FIELD_ALIASES.get(parts[-1], parts[-1]) if parts else ""
-        return f"{heading(name, self.ui_lang)}: {err.message}" if name else err.message
+        reason = err.text.get(self.ui_lang) or err.message
+        return f"{heading(name, self.ui_lang)}: {reason}" if name else reason
 
     def submit(self, after: Case, text: str, merge_key: str | None = None) -> str | None:
         """Save ``after`` (a changed copy of the current case) as one undo step.

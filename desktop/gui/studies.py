@@ -22,6 +22,7 @@ from desktop.core.errors import CaseFileError
 from desktop.core.model import Case, Image, Lesion, PetStudy
 from desktop.gui.session import CaseSession
 from desktop.gui.tables import Column, ListEditor, ListTableModel
+from desktop.gui.values import refusal
 
 
 def visual_choices(lang: str) -> list[tuple[str | None, str]]:
@@ -195,7 +196,7 @@ class StudyEditor(QWidget):
         try:
             casefile.check_image(data, media_type, path=path.name)
         except CaseFileError as e:
-            return self._image_problem(str(e))
+            return self._image_problem(refusal(e, self.session.ui_lang))
 
         def put(case: Case) -> None:
             case.pet_studies[i].image = Image(media_type, data)

@@ -252,7 +252,8 @@ class ListTableModel(QAbstractTableModel):
             return raw
         text = "" if raw is None else str(raw)
         if col.kind == "date":
-            return values.parse_date(text, required=col.required)
+            return values.parse_date(text, required=col.required,
+                                     lang=self.session.ui_lang)
         if col.kind in ("int", "float"):
             return values.parse_number(text, integer=col.kind == "int", unit=col.unit,
                                        required=col.required)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 
 from desktop.core.dates import DateError, PartialDate
+from desktop.core.errors import CaseFileError
+from desktop.core.text import Text
 from desktop.gui.i18n import translate
 
 
@@ -39,8 +41,18 @@ def parse_multiline(text: str) -> str | None:
     return "\n".join(lines) or None
 
 
-def parse_date(text: str, *, required: bool = False) -> PartialDate | None:
-    """What people write: 2014, 2014-03, 09.08.2018, March 2014, в марте 2014 г., ~2018-02."""
+def refusal(e: Exception, lang: str) -> str:
+    """Why the core refused a value, in ``lang`` (the interface language): the core's
+    errors carry ``.text`` in both languages; any other error is shown as ``str(e)``."""
+    if isinstance(e, CaseFileError):
+        return e.localized(lang)
+    text = getattr(e, "text", None)
+    return (text.get(lang) if isinstance(text, Text) else None) or str(e)
+
+
+def parse_date(text: str, *, required: bool = False, lang: str = "en") -> PartialDate | None:
+    """What people write: 2014, 2014-03, 09.08.2018, March 2014, в марте 2014 г., ~2018-02.
+    A refusal says why in ``lang``."""
     if not text.strip():
         if required:
             raise FieldError(translate("Values", "A date is required."))
@@ -48,11 +60,10 @@ def parse_date(text: str, *, required: bool = False) -> PartialDate | None:
     try:
         return PartialDate.parse(text)
     except DateError as e:
-        reason = str(e)
         hint = translate("Values", "Not a date. Write 2014, 2014-03, 09.08.2018 or March 2014.")
-        if "is not a date" in reason or "not an ISO date" in reason:
+        if e.key in ("not_date", "not_iso"):  # the hint already says what to write
             raise FieldError(hint) from None
-        raise FieldError(f"{hint} ({reason})") from None
+        raise FieldError(f"{hint} ({refusal(e, lang)})") from None
 
 
 def parse_number(text: str, *, integer: bool = False, unit: str | None = None,

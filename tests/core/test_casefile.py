@@ -1,5 +1,6 @@
 import copy
 import json
+from string import Formatter
 
 import pytest
 
@@ -149,3 +150,38 @@ def test_dump_is_atomic_and_utf8(tmp_path, case):
     assert "Блинатумомаб" in path.read_text(encoding="utf-8")
     assert not list(tmp_path.glob("*.part"))
     assert casefile.load(path) == case
+
+
+def test_every_message_template_has_both_languages_with_the_same_fields():
+    fields = {
+        lang: {key: {f for _, f, _, _ in Formatter().parse(t.get(lang)) if f}
+               for key, t in casefile.MESSAGES.items()} for lang in ("en", "ru")}
+    assert all(t.en and t.ru for t in casefile.MESSAGES.values())
+    assert fields["en"] == fields["ru"]
+
+
+@pytest.mark.parametrize(("path", "value", "words"), [
+    (["case", "patient", "weight_kg"], "60", "должно быть числом"),
+    (["case", "patient", "age_at_diagnosis"], 25.5,
+     "должно быть целым числом, получено: число 25,5"),
+    (["case", "patient", "weight_kg"], 0.2, "0,2 вне правдоподобного диапазона 0,5–400"),
+    (["case", "events", 0, "date"], "2020-13-45", "месяца 13 не существует"),
+    (["case", "therapies", 0, "end"], "2015-01", "раньше начала"),
+    (["case", "patient", "sex"], "female", "не одно из"),
+    (["case", "pet_studies", 0, "lesions", 0, "sul_peak"], 12.5, "больше SULmax"),
+    (["case", "pet_studies", 0, "image", "data"], "aGVsbG8=", "изображением PNG"),
+    (["case", "measurements", 1, "result"], None, "нужно значение"),
+])
+def test_refusals_are_also_in_russian(doc, path, value, words):
+    _set(doc, path, value)
+    with pytest.raises(CaseFileError) as err:
+        load_doc(doc)
+    e = err.value
+    assert e.text.en == e.message and words in e.text.ru
+    assert e.localized("ru") == f"bad.case.json: {e.path}: {e.text.ru}"
+    assert e.localized("en") == str(e)
+
+
+def test_a_message_without_a_translation_stays_english():
+    e = CaseFileError("cannot be read: gone", source="x.case.json")
+    assert e.text.ru is None and e.localized("ru") == str(e) == "x.case.json: cannot be read: gone"

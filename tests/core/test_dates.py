@@ -58,3 +58,22 @@ def test_day_bounds_widen_with_partial_dates():
     tx = PartialDate.parse_iso("2018-08-09")
     assert day_bounds(tx, PartialDate.parse_iso("2018-09-02")) == (24, 24)
     assert day_bounds(tx, PartialDate.parse_iso("2018-12")) == (114, 144)
+
+
+@pytest.mark.parametrize("text", ["2020-13-45", "2019-02-29", "31.04.2018", "Smarch 2014",
+                                  "14", "", "1800", "2014-3", "next week"])
+def test_every_refusal_says_why_in_both_languages(text):
+    with pytest.raises(DateError) as err:
+        PartialDate.parse(text)
+    assert err.value.text.en == str(err.value)
+    assert err.value.text.ru and err.value.text.ru != err.value.text.en
+
+
+def test_the_russian_reason_names_what_is_wrong():
+    with pytest.raises(DateError) as err:
+        PartialDate.parse("2020-13-45")
+    assert str(err.value) == "month 13 does not exist"
+    assert "месяц" in err.value.text.ru
+    with pytest.raises(DateError) as err:
+        PartialDate.parse("31.02.2018")
+    assert "31" in err.value.text.ru and "02.2018" in err.value.text.ru

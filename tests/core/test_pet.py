@@ -477,3 +477,22 @@ def test_deauville_on_lesion_suvmax_needs_no_patient_and_no_conversion():
     assert "SUVmax 5.2" in score.explanation.en and "LBM" not in score.explanation.en
     study.lesions[0].suv_max = 2.0
     assert study_deauville(study).score == "3"  # > mediastinum 1.6, ≤ liver 2.4
+
+
+def test_refused_inputs_say_why_in_russian_with_a_decimal_comma():
+    with pytest.raises(PetError) as err:
+        lbm_james(70, 1.75, "M")
+    e = err.value
+    assert e.text.en == str(e) and "metres" in str(e)
+    assert e.text.ru.startswith("рост 1,75 вне диапазона 30–300 см")
+    assert "в сантиметрах" in e.text.ru
+    with pytest.raises(PetError) as err:
+        lbm_janmahasatian(70000, 175, "M")
+    assert "вес" in err.value.text.ru and "кг" in err.value.text.ru
+    with pytest.raises(PetError) as err:
+        lbm_janmahasatian(70, 175, "male")
+    assert "пол" in err.value.text.ru
+
+
+def test_every_pet_message_has_both_languages():
+    assert all(t.en and t.ru for t in pet.MESSAGES.values())

@@ -9,10 +9,11 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QTableView
 
 from desktop.gui import i18n
-from tests.gui.conftest import open_window
+from tests.gui.conftest import open_window, stored, type_text
 
 
 def test_switching_to_russian_and_back(window):
@@ -84,3 +85,23 @@ def test_lrelease_is_the_tool_we_think_it_is():
     out = subprocess.run([i18n._tool("pyside6-lrelease"), "-version"], capture_output=True,
                          text=True)
     assert "lrelease" in (out.stdout + out.stderr)
+
+
+def test_a_refused_date_says_why_in_russian_and_nothing_is_written(qtbot, library):
+    w = open_window(qtbot, library, lang="ru")
+    w.library.select_code("TEST-1")
+    qtbot.waitUntil(lambda: w.session.case is not None and w.session.case.code == "TEST-1")
+    before = stored(library)
+    field = w.findChild(QLineEdit, "field_diagnosis_date")
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClick(field, Qt.Key.Key_Delete)
+    type_text(field, "31.02.2018")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    hint = w.findChild(QLabel, "hint_diagnosis_date")
+    assert hint.isVisible()
+    assert "дня 31 нет в месяце 02.2018" in hint.text()
+    assert "does not exist" not in hint.text()
+    assert stored(library) == before
+    assert not w.undo_action.isEnabled()
+    w.close()
