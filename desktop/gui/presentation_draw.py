@@ -44,14 +44,8 @@ ZWSP = "\u200b"
 CONTEXT = "Presentation"
 # The presentation's own words (in the catalogue under "Presentation").
 WORDS = {
-    "facts": QT_TRANSLATE_NOOP("Presentation", "Patient and diagnosis"),
     "continued": QT_TRANSLATE_NOOP("Presentation", "%1 (continued)"),
-    "timeline": QT_TRANSLATE_NOOP("Presentation", "Therapy timeline"),
-    "pet": QT_TRANSLATE_NOOP("Presentation", "PET before and after"),
-    "take_away": QT_TRANSLATE_NOOP("Presentation", "Take-away"),
     "criteria": QT_TRANSLATE_NOOP("Presentation", "Criteria: %1"),
-    "no_anchor": QT_TRANSLATE_NOOP(
-        "Presentation", "there is no diagnosis or transplant date to count time from"),
     "section_of": QT_TRANSLATE_NOOP("Presentation", "Section %1 of %2"),
     "event_of": QT_TRANSLATE_NOOP("Presentation", "Event %1 of %2"),
 }
@@ -70,6 +64,8 @@ class Words:
                 self._translator = translator
 
     def __call__(self, key: str, *args: object) -> str:
+        if key in vocab.FIELDS:  # section headings shared with the slide deck
+            return vocab.field(key, self.lang)
         source = WORDS[key]
         text = self._translator.translate(CONTEXT, source) if self._translator else ""
         text = text or source

@@ -172,7 +172,7 @@ class FactsSection(Section):
         self._plan: tuple[tuple[int, int, float], int, float, list[list[int]]] | None = None
 
     def heading(self) -> str:
-        title = self.shown.words("facts")
+        title = self.shown.words("patient_and_diagnosis")
         return title if self.step == 0 else self.shown.words("continued", title)
 
     def _pages(self) -> tuple[int, float, list[list[int]]]:

@@ -272,7 +272,7 @@ class _CaseSlides:
                 heading = next(r[0] for r in reversed(rows[:rows.index(first)]) if r[0])
                 pages[k][0][0] = (heading, first[1])
         for k, (page_rows, size) in enumerate(pages):
-            slide = self.new_slide(self._title("key_facts", k))
+            slide = self.new_slide(self._title("patient_and_diagnosis", k))
             self._table(slide, page_rows, widths, size, header=None, name="facts")
             if k == 0:
                 self.notes(slide, [self.section("presentation"),

@@ -10,18 +10,13 @@ from desktop.core import vocab
 from desktop.core.model import Text
 
 SLIDES: dict[str, Text] = {
-    "key_facts": Text("Patient and diagnosis", "Пациент и диагноз"),
-    "pet": Text("PET before and after", "ПЭТ до и после"),
     "pet_images": Text("PET images", "Изображения ПЭТ"),
     "key_measurements": Text("Key measurements", "Ключевые показатели"),
-    "take_away": Text("Take-away", "Главное"),
     "continued": Text("{t} (continued)", "{t} (продолжение)"),
     "when": Text("When", "Когда"),
     "measurement": Text("Measurement", "Показатель"),
     "at_diagnosis": Text("at diagnosis", "на момент диагноза"),
     "cases": Text("{n} cases", "Случаев: {n}"),
-    "no_anchor": Text("no diagnosis or transplant date to count time from",
-                      "нет даты диагноза или трансплантации для отсчёта времени"),
     "no_dated": Text("no dated therapy or event", "нет датированных терапий и событий"),
     "measurements_lanes": Text("Measurements: see “{t}”.", "Показатели: см. «{t}»."),
     "undated": Text("Not dated, not on the timeline", "Без даты, не на шкале"),

@@ -781,32 +781,12 @@ Clinical cases in haematology and oncology: a library, timelines, PET response a
 <context>
     <name>Presentation</name>
     <message>
-        <source>Patient and diagnosis</source>
-        <translation>Пациент и диагноз</translation>
-    </message>
-    <message>
         <source>%1 (continued)</source>
         <translation>%1 (продолжение)</translation>
     </message>
     <message>
-        <source>Therapy timeline</source>
-        <translation>Временная шкала терапии</translation>
-    </message>
-    <message>
-        <source>PET before and after</source>
-        <translation>ПЭТ до и после</translation>
-    </message>
-    <message>
-        <source>Take-away</source>
-        <translation>Главное</translation>
-    </message>
-    <message>
         <source>Criteria: %1</source>
         <translation>Критерии: %1</translation>
-    </message>
-    <message>
-        <source>there is no diagnosis or transplant date to count time from</source>
-        <translation>нет даты диагноза или трансплантации, от которой отсчитывать время</translation>
     </message>
     <message>
         <source>Section %1 of %2</source>

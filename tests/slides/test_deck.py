@@ -45,14 +45,15 @@ def L(name: str, lang: str = "en", **fmt) -> str:
 def test_slides_of_a_case_with_pet_in_order():
     prs = open_deck(deck_bytes("rich"))
     assert titles(prs) == [
-        rich_case().title.en, L("key_facts"), L("timeline"), L("pet"), L("pet_images"),
+        rich_case().title.en, L("patient_and_diagnosis"), L("timeline"), L("pet"), L("pet_images"),
         L("key_measurements"), L("take_away")]
 
 
 def test_a_case_without_pet_or_conclusion_has_no_such_slides():
     case = replace(make_case(), pet_studies=[], sections={})
     prs = open_deck(build_deck(case))
-    assert titles(prs) == [case.title.en, L("key_facts"), L("timeline"), L("key_measurements")]
+    assert titles(prs) == [case.title.en, L("patient_and_diagnosis"), L("timeline"),
+                           L("key_measurements")]
 
 
 def test_one_pet_study_is_nothing_to_compare():
@@ -67,7 +68,7 @@ def test_seed_decks_have_pet_only_where_the_case_has_studies():
     assert L("pet") not in one and two.count(L("pet")) == 1
     assert L("pet_images") not in two  # the report's figures are not in the case
     for t in (one, two):
-        assert t[1:3] == [L("key_facts"), L("timeline")] and t[-1] == L("take_away")
+        assert t[1:3] == [L("patient_and_diagnosis"), L("timeline")] and t[-1] == L("take_away")
 
 
 def test_two_cases_follow_each_other():
