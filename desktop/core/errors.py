@@ -42,3 +42,12 @@ class NotFound(CasePresenterError, KeyError):
 
 class DuplicateCode(CasePresenterError):
     """A case with that code is already in the library."""
+
+
+class Conflict(StoreError):
+    """The case was changed in the library (by another window or an import) since it was
+    read; saving over it would silently undo that change."""
+
+    def __init__(self, message: str, *, code: str, expected: int, found: int | None) -> None:
+        super().__init__(message)
+        self.code, self.expected, self.found = code, expected, found

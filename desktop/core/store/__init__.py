@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,7 +20,14 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from desktop.core import casefile
-from desktop.core.errors import CaseFileError, DuplicateCode, NotFound, StoreError
+from desktop.core.errors import (
+    CaseFileError,
+    CasePresenterError,
+    Conflict,
+    DuplicateCode,
+    NotFound,
+    StoreError,
+)
 from desktop.core.model import (
     Case,
     Diagnosis,
@@ -34,12 +42,11 @@ from desktop.core.model import (
     Therapy,
 )
 from desktop.core.paths import seed_files
-from desktop.core.store import backup
+from desktop.core.store import backup, connect
 from desktop.core.store.rows import flatten, unflatten
 from desktop.core.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from desktop.core.store.search import fts_query, search_row
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
 IMPORT_BATCH = 500
 CHILD_TABLES = (("findings", Finding), ("therapies", Therapy), ("events", Event),
                 ("measurements", Measurement))
@@ -64,58 +71,102 @@ class ImportReport:
 
 
 class Store:
-    """A case library. Use ``Store.open(path)``; close it, or use it as a context manager."""
+    """A case library. Use ``Store.open(path)``; close it, or use it as a context manager.
 
-    def __init__(self, db: Database, path: Path | None) -> None:
-        self.db, self.path = db, path
+    Writes are ``BEGIN IMMEDIATE`` transactions, so a second writer (another window, the
+    command line) waits its turn instead of failing; every case carries a revision, and
+    a save that names an older revision than the library holds is refused (``Conflict``).
+    """
+
+    def __init__(self, db: Database, path: Path | None, *, readonly: bool = False) -> None:
+        self.db, self.path, self.readonly = db, path, readonly
+        self._verified = path is None
+        self._savepoints = itertools.count()
 
     # --- opening ---------------------------------------------------------------
     @classmethod
-    def open(cls, path: str | Path | None, *, seed: bool = True) -> Store:
-        """Open (or create) a library. ``None`` opens a private in-memory one."""
-        p = None if path is None else Path(path)
-        is_new = p is None or not p.exists() or p.stat().st_size == 0
-        if p is not None and not p.parent.is_dir():
-            raise StoreError(f"{p}: the folder {p.parent} does not exist")
-        if p is not None and not is_new:
-            _refuse_foreign_file(p)
-        try:
-            conn = sqlite3.connect(":memory:" if p is None else str(p), timeout=5.0)
-            db = Database(conn)
-            store = cls(db, p)
-            store._configure()
+    def open(cls, path: str | Path | None, *, seed: bool = True, readonly: bool = False,
+             verify: bool = False) -> Store:
+        """Open a library; a path that does not exist yet becomes a new one (with the
+        seed cases unless ``seed`` is false). ``None`` opens a private in-memory one.
+
+        ``readonly`` never writes (and works on read-only media). A writable store checks
+        the file's health before its first write; ``verify`` does it now.
+        """
+        if path is None:
+            store = cls(Database(connect.connect(None)), None)
             store._migrate()
+            if seed:
+                store.import_files(seed_files(), make_backup=False)
+            return store
+        p = Path(path)
+        connect.refuse_unusable(p)
+        if not p.exists():
+            if readonly:
+                raise StoreError(f"{p}: there is no library here.")
+            connect.create(p, lambda conn: cls._build(conn, seed))
+        conn = None
+        try:
+            conn = connect.connect(p, readonly=readonly)
+            version = connect.check_identity(conn, p)
+            store = cls(Database(conn), p, readonly=readonly)
+            if version < SCHEMA_VERSION and readonly:
+                raise StoreError(f"{p} was written by an older version of Case Presenter; "
+                                 "open it once for writing (the window, or import) to "
+                                 "upgrade it.")
+            if not readonly:
+                if verify or version < SCHEMA_VERSION:
+                    store.verify()
+                store._migrate()
+                store._enable_wal()
         except sqlite3.DatabaseError as e:
-            raise StoreError(_explain(p, e)) from None
-        if is_new and seed:
-            store.import_files(seed_files(), make_backup=False)
+            if conn is not None:
+                conn.close()
+            raise StoreError(connect.explain(p, e)) from None
+        except BaseException:
+            if conn is not None:
+                conn.close()
+            raise
         return store
 
-    def _configure(self) -> None:
-        self.db.execute("PRAGMA foreign_keys = ON")
-        version = self.user_version
-        app_id = self.db.execute("PRAGMA application_id").fetchone()[0]
-        tables = self.db.table_names()
-        if tables and app_id != APPLICATION_ID:
-            raise StoreError(f"{self.path} is an SQLite database of another program, "
-                             "not a Case Presenter library; it was not changed.")
-        if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"{self.path} was written by a newer version of Case Presenter (schema "
-                f"{version}; this version reads up to {SCHEMA_VERSION}). It was not changed: "
-                "open it with the newer version.")
-        if self.path is not None:
+    @classmethod
+    def _build(cls, conn: sqlite3.Connection, seed: bool) -> None:
+        store = cls(Database(conn), None)
+        store._migrate()
+        if seed:
+            store.import_files(seed_files(), make_backup=False)
+
+    def _enable_wal(self) -> None:
+        if self.db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             with contextlib.suppress(sqlite3.OperationalError):
-                self.db.enable_wal()
+                self.db.execute("PRAGMA journal_mode = WAL")
+
+    def verify(self) -> None:
+        """Refuse to write into a damaged library: a quick integrity check and a decode of
+        every text value. The message names the newest good backup, if there is one."""
+        problems = connect.damage(self.db.conn)
+        if problems:
+            raise StoreError(self._damaged_message(problems))
+        self._verified = True
+
+    def _damaged_message(self, problems: list[str]) -> str:
+        where = self.path or "the library"
+        good = backup.newest_good(self.path) if self.path else None
+        offer = (f" The newest good backup is {good}." if good else
+                 " No good backup was found.")
+        return (f"{where} is damaged ({'; '.join(problems[:3])}); it was not changed and "
+                f"nothing will be written into it.{offer}")
 
     def _migrate(self) -> None:
-        current = self.user_version
-        if current == SCHEMA_VERSION:
+        if self.user_version == SCHEMA_VERSION:
             return
-        if current > 0 and self.path is not None:
-            backup.make(self.db, self.path, f"before-migration-v{current}-to-v{SCHEMA_VERSION}")
-        for version in range(current, SCHEMA_VERSION):
-            with self.db.atomic():
+        if self.user_version > 0 and self.path is not None:
+            backup.make(self.db.conn, self.path,
+                        f"before-migration-v{self.user_version}-to-v{SCHEMA_VERSION}")
+        while (version := self.user_version) < SCHEMA_VERSION:
+            with self._write():  # re-read inside: another process may have migrated
+                if self.user_version != version:
+                    continue
                 MIGRATIONS[version](self.db)
                 self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 self.db.execute(f"PRAGMA user_version = {version + 1}")
@@ -135,28 +186,81 @@ class Store:
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[None]:
-        """One transaction; SQLite's own failures come out as a readable ``StoreError``."""
-        try:
-            with self.db.atomic():
+        """One ``BEGIN IMMEDIATE`` transaction (a savepoint when nested). SQLite's own
+        failures come out as a readable ``StoreError``, with nothing written."""
+        if self.readonly:
+            raise StoreError(f"{self.path} is open read-only; nothing was changed.")
+        conn = self.db.conn
+        if conn.in_transaction:
+            with self._savepoint():
                 yield
+            return
+        if not self._verified:
+            self.verify()
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
         except sqlite3.DatabaseError as e:
-            raise StoreError(_explain(self.path, e)) from None
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise StoreError(connect.explain(self.path, e)) from None
+
+    @contextlib.contextmanager
+    def _savepoint(self) -> Iterator[None]:
+        conn, name = self.db.conn, f"sp{next(self._savepoints)}"
+        conn.execute(f"SAVEPOINT {name}")
+        try:
+            yield
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute(f"ROLLBACK TO {name}")
+                conn.execute(f"RELEASE {name}")
+            raise
+        conn.execute(f"RELEASE {name}")
+
+    @contextlib.contextmanager
+    def _read(self) -> Iterator[None]:
+        """Several reads seen as of one moment; a damaged page or undecodable text comes
+        out as a readable ``StoreError``."""
+        conn = self.db.conn
+        try:
+            if conn.in_transaction:
+                yield
+                return
+            conn.execute("BEGIN")
+            try:
+                yield
+            finally:
+                if conn.in_transaction:
+                    conn.execute("COMMIT")
+        except sqlite3.DatabaseError as e:
+            raise StoreError(connect.explain(self.path, e)) from None
 
     # --- reading ---------------------------------------------------------------
     def codes(self) -> list[str]:
-        return [r[0] for r in self.db.execute("SELECT code FROM cases ORDER BY code")]
+        with self._read():
+            return [r[0] for r in self.db.execute("SELECT code FROM cases ORDER BY code")]
 
     def __len__(self) -> int:
-        return self.db.execute("SELECT count(*) FROM cases").fetchone()[0]
+        with self._read():
+            return self.db.execute("SELECT count(*) FROM cases").fetchone()[0]
 
     def __contains__(self, code: object) -> bool:
-        return self._id(str(code)) is not None
+        with self._read():
+            return self._id(str(code)) is not None
 
     def list_cases(self) -> list[CaseSummary]:
         """Every case's code, titles, diagnosis and tags, by code."""
-        rows = self.db.execute(
-            "SELECT code, title_en, title_ru, dx_name_en, dx_name_ru, tags, modified "
-            "FROM cases ORDER BY code COLLATE NOCASE")
+        with self._read():
+            rows = self.db.execute(
+                "SELECT code, title_en, title_ru, dx_name_en, dx_name_ru, tags, modified "
+                "FROM cases ORDER BY code COLLATE NOCASE").fetchall()
         return [_summary(r) for r in rows]
 
     def search(self, query: str, limit: int = 200) -> list[CaseSummary]:
@@ -165,32 +269,47 @@ class Store:
         match = fts_query(query)
         if match is None:
             return self.list_cases()[:limit]
-        rows = self.db.execute(
-            "SELECT c.code, c.title_en, c.title_ru, c.dx_name_en, c.dx_name_ru, c.tags, "
-            "c.modified FROM case_search_fts f JOIN case_search s ON s.rowid = f.rowid "
-            "JOIN cases c ON c.id = s.case_id WHERE case_search_fts MATCH ? "
-            "ORDER BY f.rank LIMIT ?", [match, limit])
+        with self._read():
+            rows = self.db.execute(
+                "SELECT c.code, c.title_en, c.title_ru, c.dx_name_en, c.dx_name_ru, c.tags, "
+                "c.modified FROM case_search_fts f JOIN case_search s ON s.rowid = f.rowid "
+                "JOIN cases c ON c.id = s.case_id WHERE case_search_fts MATCH ? "
+                "ORDER BY f.rank LIMIT ?", [match, limit]).fetchall()
         return [_summary(r) for r in rows]
 
     def get(self, code: str) -> Case:
-        row = self._row("SELECT * FROM cases WHERE code = ?", [code])
-        if row is None:
-            raise NotFound(f"no case with code {code!r} in {self.path or 'the library'}")
-        cid = row["id"]
-        lists = {name: [unflatten(kind, r) for r in self._children(name, cid)]
-                 for name, kind in CHILD_TABLES}
-        return Case(
+        return self.load(code)[0]
+
+    def load(self, code: str) -> tuple[Case, int]:
+        """The case ``code`` and its revision, read as of one moment."""
+        with self._read():
+            row = self._row("SELECT * FROM cases WHERE code = ?", [code])
+            if row is None:
+                raise NotFound(f"no case with code {code!r} in {self.path or 'the library'}")
+            cid = row["id"]
+            lists = {name: [unflatten(kind, r) for r in self._children(name, cid)]
+                     for name, kind in CHILD_TABLES}
+            studies = [self._study(r) for r in self._children("pet_studies", cid)]
+        case = Case(
             code=row["code"],
             title=Text(row["title_en"], row["title_ru"]),
             tags=json.loads(row["tags"]),
             patient=unflatten(Patient, row),
             diagnosis=unflatten(Diagnosis, row, prefix="dx_"),
-            pet_studies=[self._study(r) for r in self._children("pet_studies", cid)],
+            pet_studies=studies,
             sections={k: Text(**v) for k, v in json.loads(row["sections"]).items()},
             references=json.loads(row["refs"]),
             consent=None if row["consent"] is None else bool(row["consent"]),
             **lists,
         )
+        return case, row["revision"]
+
+    def revision(self, code: str) -> int | None:
+        """The case's revision (it counts saves), or None when there is no such case."""
+        with self._read():
+            row = self.db.execute("SELECT revision FROM cases WHERE code = ?",
+                                  [code]).fetchone()
+        return None if row is None else row[0]
 
     def _study(self, row: dict) -> PetStudy:
         lesions = [unflatten(Lesion, r) for r in self.db.query(
@@ -201,9 +320,9 @@ class Store:
             image = Image(img["media_type"], bytes(img["data"]))
         return unflatten(PetStudy, row, lesions=lesions, image=image)
 
-    def _children(self, table: str, case_id: int) -> Iterable[dict]:
-        return self.db.query(f"SELECT * FROM {table} WHERE case_id = ? ORDER BY position",
-                             [case_id])
+    def _children(self, table: str, case_id: int) -> list[dict]:
+        return list(self.db.query(f"SELECT * FROM {table} WHERE case_id = ? ORDER BY position",
+                                  [case_id]))
 
     def _row(self, sql: str, params: Sequence) -> dict | None:
         return next(iter(self.db.query(sql, params)), None)
@@ -212,43 +331,62 @@ class Store:
         row = self.db.execute("SELECT id FROM cases WHERE code = ?", [code]).fetchone()
         return row[0] if row else None
 
+    def _current(self, code: str, base_revision: int | None) -> tuple[int, int]:
+        """The id and revision of ``code``; ``Conflict`` when it is not ``base_revision``."""
+        row = self.db.execute("SELECT id, revision FROM cases WHERE code = ?",
+                              [code]).fetchone()
+        if row is None:
+            if base_revision is not None:
+                raise Conflict(f"case {code!r} was deleted from the library since it was "
+                               "opened; nothing was written.",
+                               code=code, expected=base_revision, found=None)
+            raise NotFound(f"no case with code {code!r} to save over")
+        if base_revision is not None and row[1] != base_revision:
+            raise Conflict(f"case {code!r} was changed in the library since it was opened "
+                           f"(revision {row[1]}, this copy is of revision {base_revision}); "
+                           "nothing was written.", code=code, expected=base_revision,
+                           found=row[1])
+        return row[0], row[1]
+
     # --- writing ---------------------------------------------------------------
-    def add(self, case: Case) -> None:
-        """Add a new case; a code already in the library is refused."""
+    def add(self, case: Case) -> int:
+        """Add a new case (revision 1); a code already in the library is refused."""
         with self._write():
             if self._id(case.code) is not None:
                 raise DuplicateCode(f"a case with code {case.code!r} is already in the library")
-            self._insert(case)
+            self._insert(case, revision=1)
+        return 1
 
-    def save(self, case: Case, *, code: str | None = None) -> None:
+    def save(self, case: Case, *, code: str | None = None,
+             base_revision: int | None = None) -> int:
         """Replace the case stored under ``code`` (default: ``case.code``) with ``case``,
-        in one transaction. Renaming to a code in use is refused."""
+        in one transaction, and return its new revision. With ``base_revision`` (the
+        revision the edit started from), a case changed meanwhile is not overwritten:
+        ``Conflict``. Renaming to a code in use is refused."""
         old = code or case.code
         with self._write():
-            cid = self._id(old)
-            if cid is None:
-                raise NotFound(f"no case with code {old!r} to save over")
+            cid, revision = self._current(old, base_revision)
             if case.code != old and self._id(case.code) is not None:
                 raise DuplicateCode(f"a case with code {case.code!r} is already in the library")
             self.db.execute("DELETE FROM cases WHERE id = ?", [cid])
-            self._insert(case, cid)
+            self._insert(case, cid, revision=revision + 1)
             self._drop_orphan_images()
+        return revision + 1
 
-    def put(self, case: Case, *, replace: bool = False) -> None:
+    def put(self, case: Case, *, replace: bool = False) -> int:
         """Add, or with ``replace`` overwrite a case of the same code."""
         if replace and case.code in self:
-            self.save(case)
-        else:
-            self.add(case)
+            return self.save(case)
+        return self.add(case)
 
-    def delete(self, code: str) -> None:
+    def delete(self, code: str, *, base_revision: int | None = None) -> None:
+        """Delete a case; with ``base_revision``, only if nobody changed it meanwhile."""
         with self._write():
-            cur = self.db.execute("DELETE FROM cases WHERE code = ?", [code])
-            if cur.rowcount == 0:
-                raise NotFound(f"no case with code {code!r} to delete")
+            cid, _ = self._current(code, base_revision)
+            self.db.execute("DELETE FROM cases WHERE id = ?", [cid])
             self._drop_orphan_images()
 
-    def _insert(self, case: Case, case_id: int | None = None) -> int:
+    def _insert(self, case: Case, case_id: int | None = None, *, revision: int) -> int:
         row = {"id": case_id, "code": case.code, "title_en": case.title.en,
                "title_ru": case.title.ru, "tags": json.dumps(case.tags, ensure_ascii=False),
                **flatten(case.patient), **flatten(case.diagnosis, prefix="dx_"),
@@ -256,7 +394,8 @@ class Store:
                                       ensure_ascii=False),
                "refs": json.dumps(case.references, ensure_ascii=False),
                "consent": None if case.consent is None else int(case.consent),
-               "modified": datetime.now(UTC).isoformat(timespec="seconds")}
+               "modified": datetime.now(UTC).isoformat(timespec="seconds"),
+               "revision": revision}
         cid = self._insert_row("cases", row)
         for table, _ in CHILD_TABLES:
             items = getattr(case, table)
@@ -300,15 +439,19 @@ class Store:
     # --- files -----------------------------------------------------------------
     def import_files(self, paths: Sequence[str | Path], *, replace: bool = False,
                      make_backup: bool | None = None) -> ImportReport:
-        """Import case files, each all or nothing; a bad file is reported, not fatal.
+        """Import case files, each all or nothing; a bad file is reported and the files
+        beside it are still imported.
 
         More than one file into a non-empty library is a bulk import: the database is
-        backed up first (``make_backup`` forces or skips that).
+        backed up first (``make_backup`` forces or skips that); a backup that fails stops
+        the import before anything is written.
         """
         report = ImportReport()
         bulk = len(paths) > 1 and len(self) > 0
         if (bulk if make_backup is None else make_backup) and self.path is not None:
-            report.backup = backup.make(self.db, self.path, "before-import")
+            if not self._verified:
+                self.verify()
+            report.backup = backup.make(self.db.conn, self.path, "before-import")
         for start in range(0, len(paths), IMPORT_BATCH):
             with self._write():  # one commit per batch; each file is its own savepoint
                 for path in paths[start:start + IMPORT_BATCH]:
@@ -318,15 +461,26 @@ class Store:
     def _import_one(self, path: Path, replace: bool, report: ImportReport) -> None:
         try:
             case = casefile.load(path)
-            if not replace and case.code in self:
-                raise CaseFileError(f"a case with code {case.code!r} is already in the "
-                                    "library (use --replace to overwrite it)",
-                                    source=str(path), path="case.code")
-            self.put(case, replace=replace)
         except CaseFileError as e:
             report.failed.append(e)
-        except (DuplicateCode, StoreError) as e:
+            return
+        except Exception as e:  # the reader's own bug must not cancel the other files
+            report.failed.append(CaseFileError(f"cannot be read ({type(e).__name__})",
+                                               source=str(path)))
+            return
+        try:
+            with self._savepoint():
+                if not replace and self._id(case.code) is not None:
+                    raise CaseFileError(
+                        f"a case with code {case.code!r} is already in the library "
+                        "(use --replace to overwrite it)", source=str(path), path="case.code")
+                self.put(case, replace=replace)
+        except CaseFileError as e:
+            report.failed.append(e)
+        except CasePresenterError as e:
             report.failed.append(CaseFileError(str(e), source=str(path)))
+        except (sqlite3.Error, ValueError) as e:  # e.g. text SQLite cannot store
+            report.failed.append(CaseFileError(f"cannot be stored: {e}", source=str(path)))
         else:
             report.imported.append(case.code)
 
@@ -336,44 +490,24 @@ class Store:
     # --- health ----------------------------------------------------------------
     def check(self) -> list[str]:
         """Integrity problems in plain words; an empty list means the library is sound."""
-        problems = [f"SQLite integrity: {r[0]}" for r in self.db.execute("PRAGMA integrity_check")
-                    if r[0] != "ok"]
-        problems += [f"broken link in table {r[0]} (row {r[1]}) to {r[2]}"
-                     for r in self.db.execute("PRAGMA foreign_key_check")]
-        with contextlib.suppress(sqlite3.DatabaseError):
-            self.db.execute("INSERT INTO case_search_fts(case_search_fts, rank) "
-                            "VALUES ('integrity-check', 1)")
-        for code in self.codes():
+        problems = connect.damage(self.db.conn, full=True)
+        try:
+            problems += [f"broken link in table {r[0]} (row {r[1]}) to {r[2]}"
+                         for r in self.db.execute("PRAGMA foreign_key_check")]
+            codes = self.codes()
+        except (sqlite3.DatabaseError, StoreError) as e:
+            return [*problems, f"the list of cases cannot be read: {e}"]
+        if not self.readonly:
+            with contextlib.suppress(sqlite3.DatabaseError):
+                self.db.execute("INSERT INTO case_search_fts(case_search_fts, rank) "
+                                "VALUES ('integrity-check', 1)")
+        for code in codes:
             try:
                 casefile.from_document(casefile.to_document(self.get(code)), source=code)
-            except (CaseFileError, ValueError) as e:
+            except (CasePresenterError, ValueError) as e:
                 problems.append(f"case {code}: {e}")
         return problems
 
 
 def _summary(r: Sequence) -> CaseSummary:
     return CaseSummary(r[0], Text(r[1], r[2]), Text(r[3], r[4]), tuple(json.loads(r[5])), r[6])
-
-
-def _refuse_foreign_file(path: Path) -> None:
-    try:
-        with path.open("rb") as f:
-            head = f.read(len(SQLITE_MAGIC))
-    except OSError as e:
-        raise StoreError(f"{path} cannot be read: {e.strerror or e}") from None
-    if head != SQLITE_MAGIC:
-        raise StoreError(f"{path} is not a Case Presenter library (not an SQLite database, "
-                         "or damaged); it was not changed.")
-
-
-def _explain(path: Path | None, e: sqlite3.DatabaseError) -> str:
-    where = str(path) if path else "the library"
-    msg = str(e)
-    if "locked" in msg or "busy" in msg:
-        return f"{where} is in use by another program or copy of Case Presenter: {msg}"
-    if "readonly" in msg:
-        return f"{where} is read-only; changes cannot be saved: {msg}"
-    if "malformed" in msg or "not a database" in msg or "corrupt" in msg:
-        return (f"{where} is damaged ({msg}); it was not changed. Restore a backup from "
-                f"{backup.folder(path) if path else 'the backup folder'}.")
-    return f"{where}: database error: {msg}"

@@ -65,5 +65,11 @@ def _v1_initial(db: Database) -> None:
                                  tokenize="unicode61 remove_diacritics 2")
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [_v1_initial]
+def _v2_revisions(db: Database) -> None:
+    """Each case counts its saves: a save names the revision it started from, and a save
+    over a newer one is refused (optimistic concurrency; sync uses the same counter)."""
+    db.execute("ALTER TABLE cases ADD COLUMN revision INTEGER NOT NULL DEFAULT 1")
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [_v1_initial, _v2_revisions]
 SCHEMA_VERSION = len(MIGRATIONS)
