@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from desktop import __version__
-from desktop.core import casefile
+from desktop.core import casefile, outfile
 from desktop.core.errors import CasePresenterError
 from desktop.core.paths import default_db_path
 from desktop.core.store import Store
@@ -141,11 +141,7 @@ def cmd_export_json(store: Store, args) -> int:
     if args.out is None:
         sys.stdout.write(casefile.dumps(case))
     else:
-        try:
-            casefile.dump(case, args.out)
-        except OSError as e:
-            raise CasePresenterError(f"{args.out}: cannot write: {e.strerror or e}") from None
-        print(args.out)
+        print(outfile.write_text(args.out, casefile.dumps(case)))
     return 0
 
 

@@ -459,15 +459,14 @@ class PdfExportDialog(QDialog):
 
     def save_to(self, path: Path) -> bool:
         """Write the previewed PDF to ``path`` (whole or not at all); close on success."""
-        from desktop.report.batch import write_atomic
+        from desktop.core.outfile import OutputError, write_bytes
 
         if self.pdf is None:
             return False
         try:
-            write_atomic(Path(path), self.pdf)
-        except OSError as e:
-            warn(self, self.tr("The PDF could not be saved"),
-                 f"{path}: {e.strerror or e}")
+            write_bytes(Path(path), self.pdf)
+        except OutputError as e:
+            warn(self, self.tr("The PDF could not be saved"), str(e))
             return False
         self.exports.window.statusBar().showMessage(
             self.tr("Saved %1").replace("%1", str(path)), 15000)

@@ -9,15 +9,13 @@ then raises ``BatchError`` naming each failure.
 
 from __future__ import annotations
 
-import contextlib
 import multiprocessing
-import os
-import secrets
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
+from desktop.core import outfile
 from desktop.core.errors import CasePresenterError, NotFound, StoreError
 from desktop.core.store import Store
 from desktop.report.summary import LANG_CHOICES, PAPERS, CaseSummaryPdf, ReportError
@@ -41,23 +39,6 @@ def file_name(code: str, lang: str, anonymize: bool) -> str:
     return f"{code}{'-deid' if anonymize else ''}-{lang}.pdf"
 
 
-def write_atomic(path: Path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` through a temporary file renamed over it (created with
-    the usual permissions, as ``open`` makes a file)."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.part")
-    try:
-        with open(tmp, "xb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    return path
-
-
 # --- one case ---------------------------------------------------------------------------
 _worker_store: Store | None = None
 
@@ -79,7 +60,7 @@ def _write_one(store: Store, code: str, out_dir: str, lang: str, anonymize: bool
     try:
         case = store.get(code)
         data = CaseSummaryPdf(case, lang, anonymize, paper).generate()
-        path = write_atomic(Path(out_dir) / file_name(code, lang, anonymize), data)
+        path = outfile.write_bytes(Path(out_dir) / file_name(code, lang, anonymize), data)
     except CasePresenterError as e:
         return code, None, f"{code}: {e}"
     except OSError as e:

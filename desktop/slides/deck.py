@@ -24,8 +24,6 @@ carry no author, date or identifier of the patient.
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -36,7 +34,7 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
 from pptx.util import Emu, Pt
 
-from desktop.core import deid, palette, pet, vocab
+from desktop.core import deid, outfile, palette, pet, vocab
 from desktop.core.dates import PartialDate
 from desktop.core.errors import CasePresenterError
 from desktop.core.model import LANGS, Case
@@ -89,34 +87,13 @@ def build_deck(cases: Case | Iterable[Case], *, lang: str = "en", anonymize: boo
 
 def write_deck(cases: Case | Iterable[Case], out_path: str | Path, **options) -> Path:
     """``build_deck`` written to ``out_path`` whole or not at all (a temporary file in the
-    same folder, renamed into place). An unwritable path raises ``SlidesError``."""
-    path = Path(out_path)
-    folder = path.parent
-    if not folder.is_dir():
-        raise SlidesError(f"{path}: cannot write: the folder {folder} does not exist")
-    if path.is_dir():
-        raise SlidesError(f"{path}: cannot write: it is a folder; give a file name")
-    data = build_deck(cases, **options)
-    tmp = None
+    same folder, renamed into place). An unwritable path raises ``SlidesError``, before the deck is
+    built."""
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".slides-", suffix=".pptx", dir=folder)
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, 0o666 & ~_umask())  # as any new file, not mkstemp's owner-only
-        os.replace(tmp, path)
-        tmp = None
-    except OSError as e:
-        raise SlidesError(f"{path}: cannot write: {e.strerror or e}") from None
-    finally:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
-    return path
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
+        path = outfile.check_target(out_path)
+        return outfile.write_bytes(path, build_deck(cases, **options))
+    except outfile.OutputError as e:
+        raise SlidesError(str(e)) from None
 
 
 def _clean_properties(prs, views: list[_CaseView], lang: str) -> None:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from desktop.core import casefile
+from desktop.core import casefile, outfile
 from desktop.core.errors import (
     CaseFileError,
     CasePresenterError,
@@ -485,7 +485,7 @@ class Store:
             report.imported.append(case.code)
 
     def export_file(self, code: str, path: str | Path) -> Path:
-        return casefile.dump(self.get(code), path)
+        return outfile.write_text(path, casefile.dumps(self.get(code)))
 
     # --- health ----------------------------------------------------------------
     def check(self) -> list[str]:

@@ -120,12 +120,12 @@ def undecodable_text(conn: sqlite3.Connection) -> list[str]:
     """Rows holding text that is not valid UTF-8, as ``table row N``."""
     problems: list[str] = []
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    columns = {t: [r[1] for r in conn.execute(f"PRAGMA table_info({t})") if r[2].upper() == "TEXT"]
+               for t in TEXT_TABLES if t in tables}
     saved = conn.text_factory
     conn.text_factory = bytes
     try:
-        for table in (t for t in TEXT_TABLES if t in tables):
-            cols = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")
-                    if r[2].upper() == "TEXT"]
+        for table, cols in columns.items():
             if not cols:
                 continue
             sel = ", ".join(f'"{c}"' for c in cols)
