@@ -16,7 +16,7 @@ from pathlib import Path
 
 from desktop import __version__
 from desktop.core import casefile, outfile
-from desktop.core.errors import CasePresenterError
+from desktop.core.errors import CasePresenterError, OutdatedLibrary
 from desktop.core.paths import default_db_path
 from desktop.core.store import Store
 from desktop.gui import figure_cli
@@ -51,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--replace", action="store_true", help="overwrite cases of the same code")
     c = sub.add_parser("export-json", help="write a case as a .case.json file")
     c.add_argument("code")
-    c.add_argument("--out", type=Path, help="file to write (default: standard output)")
+    c.add_argument("--out", help="file to write (default: standard output)")
     sub.add_parser("check", help="check the library's integrity")
     pdf_cli.add_parser(sub)
     slides_cli.add_parser(sub)
@@ -68,7 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run(db_path, lang=args.lang)
         args.lang = args.lang or "en"
-        with Store.open(db_path) as store:
+        with _open(db_path, readonly=args.command in READ_ONLY) as store:
             return COMMANDS[args.command](store, args)
     except CasePresenterError as e:
         print(f"case-presenter: error: {e}", file=sys.stderr)
@@ -81,6 +81,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"case-presenter: internal error ({type(e).__name__}: {e}); "
               f"details in {logfile}", file=sys.stderr)
         return 70
+
+
+def _open(db_path: Path, *, readonly: bool) -> Store:
+    """Commands that only read open the library read-only (so they work on read-only
+    media); a new or outdated library is first created or upgraded by a writer."""
+    if readonly and db_path.exists():
+        try:
+            return Store.open(db_path, readonly=True)
+        except OutdatedLibrary:
+            pass
+    return Store.open(db_path)
 
 
 def _log_crash() -> Path:
@@ -154,6 +165,7 @@ def cmd_check(store: Store, args) -> int:
     return 1 if problems else 0
 
 
+READ_ONLY = {"list", "search", "show", "export-json", "check", "pdf", "slides", "figure"}
 COMMANDS = {"list": cmd_list, "search": cmd_search, "show": cmd_show, "import": cmd_import,
             "export-json": cmd_export_json, "check": cmd_check,
             "pdf": lambda store, args: pdf_cli.run(store.path, args),

@@ -33,6 +33,10 @@ class StoreError(CasePresenterError):
     """The database cannot be opened or written; the message says why and what to do."""
 
 
+class OutdatedLibrary(StoreError):
+    """A library of an older schema, opened read-only: it must be upgraded by a writer."""
+
+
 class NotFound(CasePresenterError, KeyError):
     """No case with that code."""
 

@@ -44,7 +44,7 @@ _worker_store: Store | None = None
 
 
 def _open(db_path: str) -> Store:
-    return Store.open(db_path, seed=False)
+    return Store.open(db_path, seed=False, readonly=True)
 
 
 def _init_worker(db_path: str) -> None:

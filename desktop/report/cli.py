@@ -58,7 +58,7 @@ def _codes(store_path: Path, args) -> list[str]:
     if args.all_cases:
         if not Path(store_path).is_file():
             raise StoreError(f"{store_path}: no case library there")
-        with Store.open(store_path, seed=False) as store:
+        with Store.open(store_path, seed=False, readonly=True) as store:
             codes = store.codes()
         if not codes:
             raise CasePresenterError(f"{store_path}: the library has no cases")

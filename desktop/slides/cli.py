@@ -31,7 +31,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
                     "and take-away, with the narrative in the speaker notes. "
                     "De-identified unless --no-anonymize is given.")
     p.add_argument("codes", nargs="+", metavar="CODE", help="case codes, in deck order")
-    p.add_argument("--out", type=Path, required=True, metavar="FILE.pptx",
+    p.add_argument("--out", required=True, metavar="FILE.pptx",
                    help="the deck to write")
     p.add_argument("--lang", dest="slides_lang", choices=LANGS, default=None,
                    help="language of the slides (default: the program's --lang, else en)")
@@ -57,6 +57,8 @@ def run(store, args) -> int:
         return _error(f"no case with code {which} in {store.path or 'the library'}"
                       if len(unknown) == 1 else
                       f"no cases with codes {which} in {store.path or 'the library'}")
+    if not args.out.strip():
+        return _error("--out is empty: name the .pptx file to write")
     out = Path(args.out)
     if out.suffix.lower() != ".pptx":
         return _error(f"{out}: a deck is a PowerPoint file; give a name ending in .pptx")

@@ -26,6 +26,7 @@ from desktop.core.errors import (
     Conflict,
     DuplicateCode,
     NotFound,
+    OutdatedLibrary,
     StoreError,
 )
 from desktop.core.model import (
@@ -111,7 +112,7 @@ class Store:
             version = connect.check_identity(conn, p)
             store = cls(Database(conn), p, readonly=readonly)
             if version < SCHEMA_VERSION and readonly:
-                raise StoreError(f"{p} was written by an older version of Case Presenter; "
+                raise OutdatedLibrary(f"{p} was written by an older version of Case Presenter; "
                                  "open it once for writing (the window, or import) to "
                                  "upgrade it.")
             if not readonly:
