@@ -49,6 +49,8 @@ from desktop.core.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from desktop.core.store.search import fts_query, search_row
 
 IMPORT_BATCH = 500
+#: Index columns a snippet may come from: title, English text, Russian text, notation.
+SNIPPET_COLUMNS = (1, 2, 3, 4)
 CHILD_TABLES = (("findings", Finding), ("therapies", Therapy), ("events", Event),
                 ("measurements", Measurement))
 
@@ -62,6 +64,8 @@ class CaseSummary:
     diagnosis: Text
     tags: tuple[str, ...]
     modified: str
+    #: Where a search matched: a few words around each match, matches in ``**``.
+    snippet: str = ""
 
 
 @dataclass
@@ -270,13 +274,16 @@ class Store:
         match = fts_query(query)
         if match is None:
             return self.list_cases()[:limit]
+        snippets = ", ".join(f"snippet(case_search_fts, {i}, '**', '**', '…', 10)"
+                             for i in SNIPPET_COLUMNS)
         with self._read():
             rows = self.db.execute(
                 "SELECT c.code, c.title_en, c.title_ru, c.dx_name_en, c.dx_name_ru, c.tags, "
-                "c.modified FROM case_search_fts f JOIN case_search s ON s.rowid = f.rowid "
+                f"c.modified, {snippets} FROM case_search_fts f "
+                "JOIN case_search s ON s.rowid = f.rowid "
                 "JOIN cases c ON c.id = s.case_id WHERE case_search_fts MATCH ? "
                 "ORDER BY f.rank LIMIT ?", [match, limit]).fetchall()
-        return [_summary(r) for r in rows]
+        return [_summary(r, next((x for x in r[7:] if x and "**" in x), "")) for r in rows]
 
     def get(self, code: str) -> Case:
         return self.load(code)[0]
@@ -510,5 +517,6 @@ class Store:
         return problems
 
 
-def _summary(r: Sequence) -> CaseSummary:
-    return CaseSummary(r[0], Text(r[1], r[2]), Text(r[3], r[4]), tuple(json.loads(r[5])), r[6])
+def _summary(r: Sequence, snippet: str = "") -> CaseSummary:
+    return CaseSummary(r[0], Text(r[1], r[2]), Text(r[3], r[4]), tuple(json.loads(r[5])), r[6],
+                       " ".join(snippet.split()))

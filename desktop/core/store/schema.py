@@ -13,7 +13,7 @@ from sqlite_utils import Database
 #: 'CASE' — marks a SQLite file as a Case Presenter library.
 APPLICATION_ID = 0x43415345
 
-FTS_COLUMNS = ["code", "title", "body_en", "body_ru", "notation"]
+FTS_COLUMNS = ["code", "title", "body_en", "body_ru", "notation", "stems"]
 
 
 def _v1_initial(db: Database) -> None:
@@ -61,7 +61,7 @@ def _v1_initial(db: Database) -> None:
     db.execute("""CREATE TABLE case_search (case_id INTEGER PRIMARY KEY
         REFERENCES cases(id) ON DELETE CASCADE, code TEXT, title TEXT, body_en TEXT,
         body_ru TEXT, notation TEXT)""")
-    db["case_search"].enable_fts(FTS_COLUMNS, create_triggers=True,
+    db["case_search"].enable_fts(FTS_COLUMNS[:5], create_triggers=True,
                                  tokenize="unicode61 remove_diacritics 2")
 
 
@@ -71,5 +71,18 @@ def _v2_revisions(db: Database) -> None:
     db.execute("ALTER TABLE cases ADD COLUMN revision INTEGER NOT NULL DEFAULT 1")
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [_v1_initial, _v2_revisions]
+def _v3_stems(db: Database) -> None:
+    """The index holds the stems of each case's words too (English and Russian)."""
+    from desktop.core.store.search import stems_of
+
+    table = db["case_search"]
+    table.disable_fts()
+    db.execute("ALTER TABLE case_search ADD COLUMN stems TEXT")
+    rows = db.execute("SELECT case_id, title, body_en, body_ru FROM case_search").fetchall()
+    db.conn.executemany("UPDATE case_search SET stems = ? WHERE case_id = ?", [
+        (stems_of({"title": t, "body_en": en, "body_ru": ru}), cid) for cid, t, en, ru in rows])
+    table.enable_fts(FTS_COLUMNS, create_triggers=True, tokenize="unicode61 remove_diacritics 2")
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [_v1_initial, _v2_revisions, _v3_stems]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from desktop.core import vocab
+from desktop.core import stems, vocab
 from desktop.core.model import Case, Text
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -26,21 +26,33 @@ def search_row(case: Case) -> dict[str, str]:
     notation = [*case.tags, dx.immunophenotype, dx.karyotype, dx.molecular,
                 *(f.value for f in case.findings), *(e.site for e in case.events),
                 *(t.response for t in case.therapies), *case.references]
-    return {
+    row = {
         "code": case.code,
         "title": " ".join(x for x in (case.title.en, case.title.ru) if x),
         "body_en": "\n".join(t.en for t in texts if t.en),
         "body_ru": "\n".join(t.ru for t in texts if t.ru),
         "notation": "\n".join(x for x in notation if x),
     }
+    return {**row, "stems": stems_of(row)}
+
+
+def stems_of(row: dict[str, str]) -> str:
+    """The stems of a search row's words (titles and both bodies)."""
+    return stems.stems(" ".join(row.get(k) or "" for k in ("title", "body_en", "body_ru")))
 
 
 def fts_query(text: str) -> str | None:
-    """Every word must match, each as a prefix (search as you type); ``None`` if no word.
+    """Every word must match, each as a prefix (search as you type) of a word or of a
+    word's stem, so that word forms find each other; ``None`` if no word.
 
     Words are quoted, so nothing a user types is read as FTS5 syntax.
     """
     words = _TOKEN.findall(text)
     if not words:
         return None
-    return " ".join(f'"{w}"*' for w in words)
+    return " AND ".join(_word_query(w) for w in words)
+
+
+def _word_query(word: str) -> str:
+    alternatives = [f'"{w}"*' for w in stems.forms(word)]
+    return alternatives[0] if len(alternatives) == 1 else f"({' OR '.join(alternatives)})"
