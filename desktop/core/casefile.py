@@ -111,8 +111,9 @@ MESSAGES: dict[str, Text] = {
     "not_image": Text("is not a {kind} image", "не является изображением {kind}"),
 }
 _KINDS: dict[type, Text] = {
+    bool: Text("true/false", "true/false"),
     dict: Text("an object", "объект"), list: Text("a list", "список"),
-    str: Text("text", "текст"), bool: Text("true/false", "true/false"),
+    str: Text("text", "текст"),
     type(None): Text("null", "null"), int: Text("a number", "число"),
     float: Text("a number", "число"),
 }
@@ -218,7 +219,8 @@ class _Reader:
 
 
 def _kind(value: Any) -> Text:
-    return _KINDS.get(type(value), Text("a value", "значение"))
+    kind = next((k for k in _KINDS if isinstance(value, k)), None)  # bool before int
+    return _KINDS[kind] if kind else Text("a value", "значение")
 
 
 class _Elided:
@@ -256,17 +258,21 @@ def load(path: str | Path) -> Case:
         fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as e:
         raise refusal("unreadable", source=str(p), why=e.strerror or str(e)) from None
-    with os.fdopen(fd, "rb") as f:
-        try:
-            st = os.fstat(fd)
-            if not stat.S_ISREG(st.st_mode):
-                raise refusal("not_regular", source=str(p))
-            if st.st_size > MAX_FILE_BYTES:
-                raise refusal("file_too_large", source=str(p), mb=st.st_size / 2**20,
-                              limit=MAX_FILE_BYTES // 2**20)
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise refusal("not_regular", source=str(p))
+        if st.st_size > MAX_FILE_BYTES:
+            raise refusal("file_too_large", source=str(p), mb=st.st_size / 2**20,
+                          limit=MAX_FILE_BYTES // 2**20)
+        with os.fdopen(fd, "rb") as f:
+            fd = -1  # closed with f
             raw = f.read(MAX_FILE_BYTES + 1)
-        except OSError as e:
-            raise refusal("unreadable", source=str(p), why=e.strerror or str(e)) from None
+    except OSError as e:
+        raise refusal("unreadable", source=str(p), why=e.strerror or str(e)) from None
+    finally:
+        if fd >= 0:
+            os.close(fd)
     return loads(raw, source=str(p))
 
 
