@@ -143,7 +143,7 @@ def _wrong(value: Any) -> Any:
 def dump(doc: Any, rng: random.Random | None) -> bytes:
     """JSON bytes of ``doc``: RAW markers swapped in; escapes and layout vary with ``rng``."""
     ascii_only = rng is not None and rng.random() < 0.3
-    indent = 2 if rng is None or rng.random() < 0.7 else None
+    indent = 2 if rng is not None and rng.random() < 0.2 else None  # None: the fast encoder
     text = json.dumps(doc, ensure_ascii=ascii_only, indent=indent, allow_nan=True)
     text = re.sub(r'"@@RAW(\d+)@@"', lambda m: RAW[int(m.group(1))], text)
     return text.encode("utf-8", "surrogatepass")
@@ -269,15 +269,17 @@ def mutant(rng: random.Random, base: dict) -> tuple[str, bytes]:
     return "-".join(names), data
 
 
-def generate_corpus(folder: str | Path, n: int = 2_000, seed: int = SEED) -> list[Path]:
-    """Write ``n`` case files into ``folder`` (the hand-written hostile ones first, then
-    seeded mutations of the seed cases) and return their paths in order."""
+def generate_corpus(folder: str | Path, n: int = 2_000, seed: int = SEED, *,
+                    hand_written: bool = True) -> list[Path]:
+    """Write ``n`` case files into ``folder`` (the hand-written hostile ones first, unless
+    ``hand_written`` is false, then seeded mutations of the seed cases) and return their
+    paths in order."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
     full = [json.loads(p.read_text(encoding="utf-8")) for p in seed_files()]
     bases = full + [_trimmed(d) for d in full] * 4
-    files: list[tuple[str, bytes]] = hostile(_trimmed(full[0]))[:n]
+    files = hostile(_trimmed(full[0]))[:n] if hand_written else []
     while len(files) < n:
         files.append(mutant(rng, rng.choice(bases)))
     paths = []
