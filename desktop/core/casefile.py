@@ -2,7 +2,10 @@
 
 Reading is strict: every field is checked for type and sense, an unknown key is an
 error (a typo would otherwise be lost in silence), and the first problem is reported
-with the file and the field path, e.g. ``pet_studies[0].lesions[1].sul_max``.
+with the file and the field path, e.g. ``pet_studies[0].lesions[1].sul_max``. A value
+is taken as written or refused, never rewritten; what can crash plain ``json`` (deep
+nesting, huge numbers, lone surrogates, duplicate keys) is refused by ``jsonread``.
+The limits below are far beyond any real case and are listed in docs/case-format.md.
 """
 
 from __future__ import annotations
@@ -11,13 +14,17 @@ import base64
 import binascii
 import json
 import math
+import os
+import re
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from desktop.core import vocab
+from desktop.core import jsonread, vocab
 from desktop.core.dates import DateError, PartialDate
 from desktop.core.errors import CaseFileError
+from desktop.core.jsonread import join_path as _join
 from desktop.core.model import (
     Case,
     Diagnosis,
@@ -37,6 +44,11 @@ FORMAT = "case-presenter/1"
 SUFFIX = ".case.json"
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
+#: Most items a list may hold (docs/case-format.md, "Limits").
+MAX_ITEMS = {"events": 2_000, "therapies": 500, "measurements": 20_000, "findings": 500,
+             "pet_studies": 100, "lesions": 200, "tags": 100, "references": 500}
+MAX_SECTION = 100_000  # characters per language of a section (summary, discussion …)
+MAX_TEXT = 10_000      # characters of any other text: titles, labels, notes, karyotypes …
 MAX_SUL = 100.0
 IMAGE_MAGIC = {"image/png": b"\x89PNG\r\n\x1a\n", "image/jpeg": b"\xff\xd8\xff"}
 PERCENT_KINDS = {"marrow_blasts", "mrd_flow", "chimerism", "cd19", "cd22"}
@@ -46,6 +58,7 @@ DEAUVILLE = ("1", "2", "3", "4", "5", "X")
 RESULTS = ("negative", "positive", "complete", "mixed")
 
 T = TypeVar("T")
+_ISO_DATE = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?~?")
 
 #: Why a value is refused, in both languages (``CaseFileError.text``).
 MESSAGES: dict[str, Text] = {
@@ -56,6 +69,8 @@ MESSAGES: dict[str, Text] = {
     "not_list": Text("must be a list, got {kind}", "должно быть списком, получено: {kind}"),
     "not_text": Text("must be text, got {kind}", "должно быть текстом, получено: {kind}"),
     "too_long": Text("is longer than {max_len:,} characters", "длиннее {max_len:,} символов"),
+    "too_many": Text("has more than {max:,} items; a real case never does",
+                     "содержит больше {max:,} элементов; в реальном случае так не бывает"),
     "not_choice": Text("{value!r} is not one of: {allowed}", "{value!r} — не одно из: {allowed}"),
     "not_number": Text("must be a number, got {kind} {value!r}",
                        "должно быть числом, получено: {kind} {value!r}"),
@@ -71,8 +86,15 @@ MESSAGES: dict[str, Text] = {
                        "{fmt!r} — неподдерживаемый формат; ожидался {expected!r}{hint}"),
     "newer_format": Text(" (written by a newer version of Case Presenter?)",
                          " (файл записан более новой версией Case Presenter?)"),
-    "bad_code": Text("{code!r} must be letters, digits, '-', '_' or '.'",
-                     "{code!r}: допустимы только латинские буквы, цифры, '-', '_' и '.'"),
+    "bad_code": Text("{code!r} must be letters, digits, '-', '_' or '.', "
+                     "starting with a letter or digit",
+                     "{code!r}: допустимы только латинские буквы, цифры, '-', '_' и '.', "
+                     "и начинаться код должен с буквы или цифры"),
+    "not_regular": Text("is not a regular file", "не является обычным файлом"),
+    "unreadable": Text("cannot be read: {why}", "не читается: {why}"),
+    "file_too_large": Text("is {mb:.0f} MB, larger than a case file can be ({limit} MB)",
+                           "занимает {mb:.0f} МБ — больше, чем может быть файл случая "
+                           "({limit} МБ)"),
     "needs_name": Text("needs a name in at least one language",
                        "нужно название хотя бы на одном языке"),
     "end_before_start": Text("{end} is before the start {start}", "{end} раньше начала {start}"),
@@ -89,8 +111,9 @@ MESSAGES: dict[str, Text] = {
     "not_image": Text("is not a {kind} image", "не является изображением {kind}"),
 }
 _KINDS: dict[type, Text] = {
+    bool: Text("true/false", "true/false"),
     dict: Text("an object", "объект"), list: Text("a list", "список"),
-    str: Text("text", "текст"), bool: Text("true/false", "true/false"),
+    str: Text("text", "текст"),
     type(None): Text("null", "null"), int: Text("a number", "число"),
     float: Text("a number", "число"),
 }
@@ -129,9 +152,12 @@ class _Reader:
             return []
         if not isinstance(value, list):
             raise self.fail(path, "not_list", kind=_kind(value))
+        limit = MAX_ITEMS[path.rpartition(".")[2]]
+        if len(value) > limit:
+            raise self.fail(path, "too_many", max=limit)
         return [item(v, f"{path}[{i}]") for i, v in enumerate(value)]
 
-    def str(self, value: Any, path: str, *, required=False, max_len=2_000_000) -> str | None:
+    def str(self, value: Any, path: str, *, required=False, max_len=MAX_TEXT) -> str | None:
         if value is None:
             if required:
                 raise self.fail(path, "required")
@@ -145,92 +171,125 @@ class _Reader:
     def choice(self, value: Any, path: str, allowed, *, required=False) -> str | None:
         s = self.str(value, path, required=required)
         if s is not None and s not in allowed:
-            raise self.fail(path, "not_choice", value=s, allowed=", ".join(allowed))
+            raise self.fail(path, "not_choice", value=_short(s), allowed=", ".join(allowed))
         return s
 
     def number(self, value: Any, path: str, lo: float, hi: float, *, integer=False):
+        """A number in ``lo``–``hi``; for a whole number ``42.0`` is ``42`` (as in JSON
+        Schema), ``42.5`` is refused."""
         if value is None:
             return None
-        ok = isinstance(value, int) if integer else isinstance(value, int | float)
-        if isinstance(value, bool) or not ok:
+        if isinstance(value, bool) or not isinstance(value, int | float):
             raise self.fail(path, "not_integer" if integer else "not_number",
-                            kind=_kind(value), value=value)
+                            kind=_kind(value), value=_short(value))
         if not math.isfinite(value) or not lo <= value <= hi:
             raise self.fail(path, "out_of_range", value=value, lo=lo, hi=hi)
+        if integer and isinstance(value, float):
+            if not value.is_integer():
+                raise self.fail(path, "not_integer", kind=_kind(value), value=value)
+            return int(value)
         return value
 
     def bool(self, value: Any, path: str) -> bool | None:
         if value is None or isinstance(value, bool):
             return value
-        raise self.fail(path, "not_bool", kind=_kind(value), value=value)
+        raise self.fail(path, "not_bool", kind=_kind(value), value=_short(value))
 
     def date(self, value: Any, path: str, *, required=False) -> PartialDate | None:
-        s = self.str(value, path, required=required)
+        """Exactly ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (ASCII digits), maybe with ``~``:
+        a space or another script's digits is refused, not tidied away."""
+        s = self.str(value, path, required=required, max_len=40)
         if s is None:
             return None
         try:
+            if not _ISO_DATE.fullmatch(s):
+                raise DateError("not_iso", value=s)
             return PartialDate.parse_iso(s)
         except DateError as e:
             raise CaseFileError(str(e), source=self.source, path=path, text=e.text) from None
 
-    def text(self, value: Any, path: str) -> Text:
+    def text(self, value: Any, path: str, max_len: int = MAX_TEXT) -> Text:
         if value is None:
             return Text()
         if isinstance(value, str):
             raise self.fail(path, "plain_text")
         d = self.obj(value, path, ("en", "ru"))
-        return Text(self.str(d.get("en"), f"{path}.en"), self.str(d.get("ru"), f"{path}.ru"))
-
-
-def _join(path: str, key: str) -> str:
-    return f"{path}.{key}" if path else key
+        return Text(self.str(d.get("en"), f"{path}.en", max_len=max_len),
+                    self.str(d.get("ru"), f"{path}.ru", max_len=max_len))
 
 
 def _kind(value: Any) -> Text:
-    return _KINDS.get(type(value), Text("a value", "значение"))
+    kind = next((k for k in _KINDS if isinstance(value, k)), None)  # bool before int
+    return _KINDS[kind] if kind else Text("a value", "значение")
+
+
+class _Elided:
+    def __init__(self, shown: str) -> None:
+        self.shown = shown
+
+    def __repr__(self) -> str:
+        return self.shown
+
+
+def _short(value: Any) -> Any:
+    """``value`` as a message may quote it: texts cut at 60 characters, no whole lists."""
+    if isinstance(value, str) and len(value) > 60:
+        return value[:60] + "…"
+    if isinstance(value, list | dict):
+        return _Elided("[…]" if isinstance(value, list) else "{…}")
+    return value
 
 
 # --- reading -----------------------------------------------------------------
 
 def loads(text: str | bytes, source: str = "<case file>") -> Case:
     """Parse a case file's text. Raises ``CaseFileError`` naming ``source`` and the field."""
-    try:
-        if isinstance(text, bytes):
-            text = text.decode("utf-8-sig")
-        data = json.loads(text)
-    except json.JSONDecodeError as e:
-        raise CaseFileError(
-            f"not valid JSON (line {e.lineno}, column {e.colno}: {e.msg}); "
-            "the file may be truncated or not a case file",
-            source=source,
-        ) from None
-    except UnicodeDecodeError:
-        raise CaseFileError("is not UTF-8 text", source=source) from None
-    return from_document(data, source)
+    if len(text) > MAX_FILE_BYTES:
+        raise refusal("file_too_large", source=source, mb=len(text) / 2**20,
+                      limit=MAX_FILE_BYTES // 2**20)
+    return _from_checked(jsonread.parse(text, source), source)
 
 
 def load(path: str | Path) -> Case:
-    """Read one ``.case.json`` file."""
+    """Read one ``.case.json`` file; only a regular file is opened for reading (a FIFO
+    or a device would block or never end)."""
     p = Path(path)
     try:
-        size = p.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise CaseFileError(f"is {size / 2**20:.0f} MB, larger than a case file can be",
-                                source=str(p))
-        raw = p.read_bytes()
+        fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as e:
-        raise CaseFileError(f"cannot be read: {e.strerror or e}", source=str(p)) from None
+        raise refusal("unreadable", source=str(p), why=e.strerror or str(e)) from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise refusal("not_regular", source=str(p))
+        if st.st_size > MAX_FILE_BYTES:
+            raise refusal("file_too_large", source=str(p), mb=st.st_size / 2**20,
+                          limit=MAX_FILE_BYTES // 2**20)
+        with os.fdopen(fd, "rb") as f:
+            fd = -1  # closed with f
+            raw = f.read(MAX_FILE_BYTES + 1)
+    except OSError as e:
+        raise refusal("unreadable", source=str(p), why=e.strerror or str(e)) from None
+    finally:
+        if fd >= 0:
+            os.close(fd)
     return loads(raw, source=str(p))
 
 
 def from_document(data: Any, source: str = "<case file>") -> Case:
+    """The case of a JSON document already in memory (e.g. the window's, to validate it)."""
+    jsonread.check(data, source)
+    return _from_checked(data, source)
+
+
+def _from_checked(data: Any, source: str) -> Case:
     r = _Reader(source)
     doc = r.obj(data, "", ("format", "case"), required=("format", "case"))
     fmt = doc["format"]
     if fmt != FORMAT:
         hint = MESSAGES["newer_format"] if (
             isinstance(fmt, str) and fmt.startswith("case-presenter/")) else Text("", "")
-        raise r.fail("format", "bad_format", fmt=fmt, expected=FORMAT, hint=hint)
+        raise r.fail("format", "bad_format", fmt=_short(fmt), expected=FORMAT, hint=hint)
     return _case(r, doc["case"], "case")
 
 
@@ -239,7 +298,7 @@ def _case(r: _Reader, v: Any, p: str) -> Case:
                      "events", "measurements", "pet_studies", "sections", "references",
                      "consent"), required=("code",))
     code = r.str(d["code"], f"{p}.code", required=True, max_len=40)
-    if not code or not set(code) <= CODE_CHARS:
+    if not code or not set(code) <= CODE_CHARS or not code[0].isalnum():
         raise r.fail(f"{p}.code", "bad_code", code=code)
     sections_raw = d.get("sections") or {}
     r.obj(sections_raw, f"{p}.sections", tuple(vocab.SECTIONS))
@@ -256,7 +315,8 @@ def _case(r: _Reader, v: Any, p: str) -> Case:
         measurements=r.list(d.get("measurements"), f"{p}.measurements",
                             lambda x, q: _measurement(r, x, q)),
         pet_studies=r.list(d.get("pet_studies"), f"{p}.pet_studies", lambda x, q: _pet(r, x, q)),
-        sections={k: r.text(t, f"{p}.sections.{k}") for k, t in sections_raw.items()},
+        sections={k: r.text(t, f"{p}.sections.{k}", MAX_SECTION)
+                  for k, t in sections_raw.items()},
         references=r.list(d.get("references"), f"{p}.references",
                           lambda x, q: r.str(x, q, required=True)),
         consent=r.bool(d.get("consent"), f"{p}.consent"),
@@ -399,7 +459,7 @@ def _image(r: _Reader, v: Any, p: str) -> Image | None:
         return None
     d = r.obj(v, p, ("media_type", "data"), required=("media_type", "data"))
     media_type = r.choice(d["media_type"], f"{p}.media_type", tuple(IMAGE_MAGIC), required=True)
-    raw = r.str(d["data"], f"{p}.data", required=True, max_len=MAX_IMAGE_BYTES * 2)
+    raw = r.str(d["data"], f"{p}.data", required=True, max_len=MAX_IMAGE_BYTES * 4 // 3 + 4)
     try:
         data = base64.b64decode(raw, validate=True)
     except (binascii.Error, ValueError):
@@ -424,8 +484,10 @@ def _d(value: PartialDate | None) -> str | None:
     return value.iso() if value else None
 
 
-def _t(value: Text) -> dict[str, str | None]:
-    return value.to_dict()
+def _t(value: Text) -> dict[str, str | None] | None:
+    """A text with nothing in either language is ``null``, as it is read (never
+    ``{"en": null, "ru": null}`` for a ``null``)."""
+    return None if value.en is None and value.ru is None else value.to_dict()
 
 
 def to_document(case: Case) -> dict[str, Any]:

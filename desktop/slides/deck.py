@@ -105,7 +105,7 @@ def _clean_properties(prs, views: list[_CaseView], lang: str) -> None:
         title = views[0].text(views[0].case.title) or views[0].case.code
     else:
         title = labels.get("cases", lang, n=len(views))
-    cp.title = title
+    cp.title = title[:255]  # the most a core property holds
     cp.author = APP
     cp.last_modified_by = APP
     cp.created = now

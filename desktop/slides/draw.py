@@ -121,7 +121,9 @@ def _font(bold: bool) -> ImageFont.FreeTypeFont:
 
 @lru_cache(maxsize=20000)
 def _width_per_pt(s: str, bold: bool) -> float:
-    return _font(bold).getlength(s) / 1000 * _ARIAL_PER_DEJAVU[bold]
+    """Of the widest line: PIL measures one line only (a line break fails its layout)."""
+    widest = max(_font(bold).getlength(line) for line in s.splitlines() or [""])
+    return widest / 1000 * _ARIAL_PER_DEJAVU[bold]
 
 
 def text_width(s: str, size: float, bold: bool = False) -> float:

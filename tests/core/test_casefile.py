@@ -140,7 +140,8 @@ def test_missing_required_fields(doc):
 
 
 def test_any_text_is_kept_exactly(case):
-    odd = "Robert'); DROP TABLE cases;-- \"quotes\" \\ \u0000 \U0001F9EC ё й 𝔘 \u202e"
+    odd = ("Robert'); DROP TABLE cases;-- \"quotes\" \\ \t tab \r\n CR LF \U0001F9EC ё й 𝔘 "
+           "\u202e \u200f \u2028 \ufeff")
     case.sections["presentation"] = type(case.title)(odd, odd * 2)
     assert casefile.loads(casefile.dumps(case)).sections["presentation"].en == odd
 
