@@ -14,7 +14,7 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from desktop import __version__
+from desktop import __version__, pet_cli
 from desktop.core import casefile
 from desktop.core.errors import CasePresenterError
 from desktop.core.paths import default_db_path
@@ -56,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     pdf_cli.add_parser(sub)
     slides_cli.add_parser(sub)
     figure_cli.add_parser(sub)
+    pet_cli.add_parser(sub)
     return p
 
 
@@ -161,4 +162,4 @@ def cmd_check(store: Store, args) -> int:
 COMMANDS = {"list": cmd_list, "search": cmd_search, "show": cmd_show, "import": cmd_import,
             "export-json": cmd_export_json, "check": cmd_check,
             "pdf": lambda store, args: pdf_cli.run(store.path, args),
-            "slides": slides_cli.run, "figure": figure_cli.run}
+            "slides": slides_cli.run, "figure": figure_cli.run, "pet": pet_cli.run}
