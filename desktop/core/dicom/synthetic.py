@@ -103,7 +103,8 @@ class Grid:
         return np.meshgrid(z, y, x, indexing="ij")
 
 
-def _layout(grid: Grid) -> tuple[np.ndarray, tuple[Sphere, ...], tuple, tuple]:
+def _layout(grid: Grid, lesion_suv: tuple[float, float] = (8.0, 4.0),
+            ) -> tuple[np.ndarray, tuple[Sphere, ...], tuple, tuple]:
     """The SUV truth map and where its features are (patient mm)."""
     nz, ny, nx = grid.shape
     z, y, x = grid.coords()
@@ -112,8 +113,8 @@ def _layout(grid: Grid) -> tuple[np.ndarray, tuple[Sphere, ...], tuple, tuple]:
     near = (x - liver_c[0]) ** 2 + (y - liver_c[1]) ** 2 + (z - liver_c[2]) ** 2
     ripple = np.where((np.indices(grid.shape).sum(axis=0) % 2) == 0, 1.0, -1.0)
     suv = np.where(near <= 28.0 ** 2, LIVER + LIVER_RIPPLE * ripple, suv)
-    lesions = (Sphere(grid.point(nz // 2 - 3, ny // 3, 3 * nx // 4), 16.0, 8.0),
-               Sphere(grid.point(nz // 2 + 6, 2 * ny // 3, 3 * nx // 4), 12.0, 4.0))
+    lesions = (Sphere(grid.point(nz // 2 - 3, ny // 3, 3 * nx // 4), 16.0, lesion_suv[0]),
+               Sphere(grid.point(nz // 2 + 6, 2 * ny // 3, 3 * nx // 4), 12.0, lesion_suv[1]))
     for s in lesions:
         d2 = (x - s.center[0]) ** 2 + (y - s.center[1]) ** 2 + (z - s.center[2]) ** 2
         suv = np.where(d2 <= s.radius_mm ** 2 + 1e-6, s.suv, suv)
@@ -238,16 +239,18 @@ def _image(ds: Dataset, pixels: np.ndarray, slope: float, position, grid: Grid) 
 
 
 def write_series(folder: str | Path, path: str = "bqml", *, grid: Grid | None = None,
-                 seed: int = 7, extras: bool = False) -> Truth:
+                 seed: int = 7, extras: bool = False,
+                 lesion_suv: tuple[float, float] = (8.0, 4.0)) -> Truth:
     """Write one synthetic PET series for ``path`` under ``folder``; with ``extras`` also a
-    CT series and a text file that a reader must pass over."""
+    CT series and a text file that a reader must pass over. ``lesion_suv`` sets the two
+    spheres (a follow-up study: lower values; keep them below the hot voxel's 20)."""
     grid = grid or Grid()
     folder = Path(folder)
     out = folder / f"pet-{path}"
     out.mkdir(parents=True, exist_ok=True)
     rng = random.Random(f"{seed}-{path}")
     t = _timing(path)
-    suv, lesions, hot, liver = _layout(grid)
+    suv, lesions, hot, liver = _layout(grid, lesion_suv)
     factor = _scale_factor(path, t)
     values = suv / factor
     uid = generate_uid(entropy_srcs=[str(seed), path, "series"])
