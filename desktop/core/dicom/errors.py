@@ -17,6 +17,7 @@ MESSAGES: dict[str, Text] = {
     "several": Text("{n} PET series in {folder}; choose one with --series UID: {uids}",
                     "в папке {folder} {n} серии ПЭТ; выберите одну (--series UID): {uids}"),
     "geometry": Text("{tag}: {why}", "{tag}: {why}"),
+    "invalid": Text("{tag} not usable: {why}", "{tag} непригодно: {why}"),
     "outside": Text("the {what} sphere at {center} mm (radius {r:g} mm) holds no voxel of the "
                     "series", "сфера {what} в точке {center} мм (радиус {r:g} мм) не содержит "
                     "ни одного вокселя серии"),

@@ -253,8 +253,7 @@ def _decayed(i: SuvInputs, notes: list[str]) -> dict:
         decayed = decay_corrected_dose(dose, start.value, scan.value, half)
     except PetError as e:
         tag = {"dose_bq": T_DOSE, "half_life_s": T_HALF}.get(_pet_field(e), start.source)
-        raise DicomError("bad_value", source=i.file, tag=tag, value=str(e),
-                         why="not usable for SUV") from None
+        raise DicomError("invalid", source=i.file, tag=tag, why=e.text) from None
     if decay == "ADMIN":
         notes.append("images decay-corrected to the injection (ADMIN): the dose is not decayed")
         decayed = dose
@@ -289,10 +288,11 @@ def _lbm(i: SuvInputs, body: dict, formula: str) -> float:
         return LBM_FORMULAS[formula](body["weight_kg"], body["height_cm"], body["sex"])
     except PetError as e:
         name = _pet_field(e)
-        tag = {"weight_kg": body["weight_source"], "height_cm": body["height_source"]}.get(
-            name, T_WEIGHT)
-        raise DicomError("bad_value", source=i.file, tag=tag, value=str(e),
-                         why="lean body mass cannot be computed") from None
+        if name not in ("weight_kg", "height_cm"):
+            name = "weight_kg"
+        source = body[f"{name.split('_')[0]}_source"]
+        tag = f"{name} ({OVERRIDE})" if source == OVERRIDE else source
+        raise DicomError("invalid", source=i.file, tag=tag, why=e.text) from None
 
 
 def _check_corrections(i: SuvInputs) -> str:

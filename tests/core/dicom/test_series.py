@@ -7,7 +7,7 @@ import pydicom
 import pytest
 
 from desktop.core.dicom import series, synthetic
-from desktop.core.dicom.errors import DicomError
+from desktop.core.dicom.errors import Cancelled, DicomError
 
 
 def test_find_passes_over_ct_and_files_that_are_not_dicom(tmp_path):
@@ -81,3 +81,19 @@ def test_a_gap_between_beds_is_refused(tmp_path):
     assert truth.uid
     with pytest.raises(DicomError, match=r"slice spacing 6\.00 mm where"):
         series.read_series(series.find_series(tmp_path)[0])
+
+
+def test_reading_reports_progress_and_can_be_cancelled(reference_set):
+    info = series.find_series(reference_set["bqml"].folder)[0]
+    seen = []
+    series.read_series(info, progress=lambda done, total: seen.append((done, total)))
+    assert seen[0] == (1, info.n_slices) and seen[-1] == (info.n_slices, info.n_slices)
+    calls = []
+
+    def cancelled() -> bool:
+        calls.append(1)
+        return len(calls) > 5
+
+    with pytest.raises(Cancelled):
+        series.read_series(info, cancelled=cancelled)
+    assert len(calls) == 6

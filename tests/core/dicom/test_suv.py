@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 
 import pytest
 
 from desktop.core.dicom import suv, synthetic
 from desktop.core.dicom.errors import DicomError
+from desktop.core.dicom.passport import Stamp
 from desktop.core.pet import lbm_james, lbm_janmahasatian
 
 from .conftest import calibrated
@@ -147,3 +149,21 @@ def test_passport_lines_and_dict_without_dates(volumes):
     d = p.to_dict(with_dates=False)
     assert d["scan_time"]["value"] == "00:40:00" and "2024" not in str(d)
     assert d["sul_factor"] == pytest.approx(p.sul_factor)
+
+
+@pytest.mark.parametrize(("shift", "words"), [(timedelta(hours=3), "is before injection_time"),
+                                              (timedelta(days=-3), "more than 10 half-lives")])
+def test_impossible_injection_times_are_refused_naming_the_tag(shift, words, volumes):
+    inputs = suv.read_inputs(volumes["bqml-datetime"].headers, "x.dcm")
+    moved = replace(inputs, start=Stamp(inputs.start.value + shift, inputs.start.source))
+    with pytest.raises(DicomError) as e:
+        suv.calibrate(moved)
+    assert e.value.tag == suv.T_START_DT and words in str(e.value)
+    assert "not usable" in str(e.value) and "непригодно" in e.value.text.ru
+
+
+def test_implausible_weight_is_refused_with_its_source(volumes):
+    with pytest.raises(DicomError) as e:
+        calibrated(volumes["bqml"], weight_kg=7200.0)
+    assert e.value.tag == "weight_kg (given by the user)"
+    assert "give the weight in kilograms" in str(e.value)
