@@ -14,9 +14,15 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
+<<<<<<< HEAD
 from desktop import __version__
 from desktop.core import casefile, outfile
 from desktop.core.errors import CasePresenterError, OutdatedLibrary
+=======
+from desktop import __version__, pet_cli
+from desktop.core import casefile
+from desktop.core.errors import CasePresenterError
+>>>>>>> dicom
 from desktop.core.paths import default_db_path
 from desktop.core.store import Store
 from desktop.gui import figure_cli
@@ -56,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     pdf_cli.add_parser(sub)
     slides_cli.add_parser(sub)
     figure_cli.add_parser(sub)
+    pet_cli.add_parser(sub)
     return p
 
 
@@ -169,4 +176,4 @@ READ_ONLY = {"list", "search", "show", "export-json", "check", "pdf", "slides", 
 COMMANDS = {"list": cmd_list, "search": cmd_search, "show": cmd_show, "import": cmd_import,
             "export-json": cmd_export_json, "check": cmd_check,
             "pdf": lambda store, args: pdf_cli.run(store.path, args),
-            "slides": slides_cli.run, "figure": figure_cli.run}
+            "slides": slides_cli.run, "figure": figure_cli.run, "pet": pet_cli.run}

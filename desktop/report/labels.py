@@ -38,6 +38,11 @@ REPORT: dict[str, Text] = {
                      "нет датированных терапий, событий и показателей"),
     "no_pet_pair": Text("one study only: nothing to compare",
                         "только одно исследование: сравнивать не с чем"),
+    "pet_images_caption": Text(
+        "PET images of the two studies. Maximum intensity projections made from DICOM share "
+        "one SUV scale (the grey bar).",
+        "Изображения ПЭТ обоих исследований. Проекции максимальной интенсивности, "
+        "построенные по DICOM, имеют общую шкалу SUV (серая полоса)."),
 }
 
 

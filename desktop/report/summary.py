@@ -45,7 +45,7 @@ from desktop.core.model import Case, PetStudy, Text
 from desktop.core.pet import VISUAL, PetError, ResponseResult, StudyComparison, compare_studies
 from desktop.core.timeline import AnchorError, TimelineLayout, build_layout, fmt_number, ticks
 from desktop.core.vocab import label, text_or_missing
-from desktop.report import figures, labels
+from desktop.report import figures, labels, pet_images
 from desktop.report.flow import KeepStart
 from desktop.report.fonts import SANS, SERIF, Glyphs, register, split_runs, string_width
 
@@ -741,8 +741,9 @@ class CaseSummaryPdf:
                     self.each(lambda lang, r=role: f"Deauville, {labels.get(r, lang).lower()}"),
                     score.explanation, f"{f}.deauville"))
         chart = self._pet_chart(comp, f)
+        images = self._pet_images(comp, f)
         if chart is None:
-            return self.headed(head, text)
+            return self.headed(head, text) + images
         box = Table([[chart, text]], colWidths=[chart.width + 8, self.frame_width - chart.width
                                                 - 8], hAlign="LEFT")
         box.setStyle(TableStyle([*CELL_FONT, ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -752,7 +753,30 @@ class CaseSummaryPdf:
         caption = self._caption(self.each(lambda _: comp.chart.measure or ""),
                                 self.each(lambda lang: labels.get("pet_caption", lang).format(
                                     m=comp.chart.measure or "")), f"{f}.caption")
-        return [KeepTogether([head, box, caption])]
+        return [KeepTogether([head, box, caption]), *images]
+
+    def _pet_images(self, comp: StudyComparison, field: str) -> list[Flowable]:
+        """Before and after images side by side (``pet_images``), with a figure caption."""
+        studies = (comp.baseline, comp.follow_up)
+
+        def caption(role: str, s: PetStudy) -> Paragraph:
+            return self.para(self.joined(self.each(
+                lambda lang: f"{labels.get(role, lang)} · {self.date_text(s.date, lang)}"),
+                f"{field}.images"), "small")
+
+        def missing(s: PetStudy) -> Paragraph:
+            word = "image_missing" if s.image is None else "image_bad"
+            return self.para(self.stacked(self.word(word), f"{field}.images"), "small")
+
+        pair = pet_images.image_pair(
+            studies, (caption("baseline", comp.baseline), caption("follow_up", comp.follow_up)),
+            (missing(comp.baseline), missing(comp.follow_up)),
+            (self.frame_width, self.frame_height), SANS)
+        if pair is None:
+            return []
+        body = self.word("pet_images_caption")
+        return [KeepTogether([Spacer(1, 6), pair, self._caption(
+            self.word("pet_images"), body, f"{field}.images")])]
 
     def _result(self, r: ResponseResult, field: str) -> list[Flowable]:
         criteria = self.word("visual_response") if r.criteria == VISUAL else \

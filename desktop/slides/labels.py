@@ -10,7 +10,6 @@ from desktop.core import vocab
 from desktop.core.model import Text
 
 SLIDES: dict[str, Text] = {
-    "pet_images": Text("PET images", "Изображения ПЭТ"),
     "key_measurements": Text("Key measurements", "Ключевые показатели"),
     "continued": Text("{t} (continued)", "{t} (продолжение)"),
     "when": Text("When", "Когда"),
@@ -23,8 +22,6 @@ SLIDES: dict[str, Text] = {
     "no_values": Text("No lesion values reported: the response is the physician’s read.",
                       "Значения для очагов не приведены: ответ — по оценке врача."),
     "see_notes": Text("(more in the speaker notes)", "(продолжение — в заметках докладчика)"),
-    "image_missing": Text("no image", "изображения нет"),
-    "image_bad": Text("the image could not be read", "изображение не удалось прочитать"),
     "criteria": Text("Criteria", "Критерии"),
     "notes_explanation": Text("How the response was assessed", "Как оценён ответ"),
 }
