@@ -14,15 +14,9 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-<<<<<<< HEAD
-from desktop import __version__
+from desktop import __version__, pet_cli
 from desktop.core import casefile, outfile
 from desktop.core.errors import CasePresenterError, OutdatedLibrary
-=======
-from desktop import __version__, pet_cli
-from desktop.core import casefile
-from desktop.core.errors import CasePresenterError
->>>>>>> dicom
 from desktop.core.paths import default_db_path
 from desktop.core.store import Store
 from desktop.gui import figure_cli
@@ -75,6 +69,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run(db_path, lang=args.lang)
         args.lang = args.lang or "en"
+        if args.command == "pet" and args.pet_command != "import":
+            return pet_cli.run(None, args)  # reads DICOM only; the library is not opened
         with _open(db_path, readonly=args.command in READ_ONLY) as store:
             return COMMANDS[args.command](store, args)
     except CasePresenterError as e:
