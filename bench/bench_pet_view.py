@@ -32,8 +32,8 @@ from desktop.core import casefile
 from desktop.core.dates import PartialDate
 from desktop.core.model import Case, Image, Lesion, Patient, PetStudy, Text
 from desktop.core.paths import SEED_DIR
-from desktop.gui import pet_images
-from desktop.gui.pet_view import PetView, render_pet_figure
+from desktop.gui.pet import images as pet_images
+from desktop.gui.pet.view import PetView, render_pet_figure
 
 STUDIES, LESIONS, IMAGE_PX = 10, 20, 1024
 RUNS = 15

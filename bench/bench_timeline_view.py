@@ -23,11 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.bench_timeline import reference_ms, synthetic_case
 from desktop.core import casefile
 from desktop.core.paths import seed_files
-from desktop.gui.timeline_view import (
-    TimelineView,
-    ensure_app,
-    render_timeline_figure,
-)
+from desktop.gui.timeline.figure import ensure_app, render_timeline_figure
+from desktop.gui.timeline.view import TimelineView
 
 FIRST_DRAW_MS = 300.0
 FRAME_MS = 16.0

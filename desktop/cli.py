@@ -19,7 +19,7 @@ from desktop.core import casefile, outfile
 from desktop.core.errors import CasePresenterError, OutdatedLibrary
 from desktop.core.paths import default_db_path
 from desktop.core.store import Store
-from desktop.gui import figure_cli
+from desktop.gui.exports import figure_cli
 from desktop.report import cli as pdf_cli
 from desktop.show import format_case
 from desktop.slides import cli as slides_cli

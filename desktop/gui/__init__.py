@@ -13,14 +13,14 @@ def create_main_window(db_path: str | Path, lang: str | None = None):
     """The main window on the library at ``db_path`` (created with the seed cases if it
     does not exist). A library that cannot be opened gets the dialog that offers another
     file or the latest backup; ``StoreError`` if the user gives up."""
-    from desktop.gui.app import application
-    from desktop.gui.main_window import MainWindow
+    from desktop.gui.shell.app import application
+    from desktop.gui.shell.main_window import MainWindow
 
     application()
     return MainWindow(Path(db_path), lang=lang)
 
 
 def run(db_path: str | Path, lang: str | None = None) -> int:
-    from desktop.gui.app import run_app
+    from desktop.gui.shell.app import run_app
 
     return run_app(Path(db_path), lang)

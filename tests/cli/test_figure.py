@@ -12,7 +12,7 @@ from PySide6.QtGui import QImage
 from desktop.core import casefile
 from desktop.core.paths import seed_files
 from desktop.core.store import Store
-from desktop.gui import figure_cli
+from desktop.gui.exports import figure_cli
 
 
 def parser() -> argparse.ArgumentParser:
@@ -115,7 +115,7 @@ def test_errors_end_in_one_line_and_status_1(seeded, capsys, tmp_path):
 
 
 def test_pet_figure_goes_to_the_pet_renderer(seeded, capsys, tmp_path, qapp):
-    pytest.importorskip("desktop.gui.pet_view")
+    pytest.importorskip("desktop.gui.pet.view")
     out = tmp_path / "pet.png"
     code, stdout, err = figure(seeded, capsys, "figure", "BALL-EM-2", "--kind", "pet",
                                "--out", out, "--size", "1600x900")

@@ -1,0 +1,101 @@
+"""Ticks of the time axis for a visible span: calendar dates or days, months and years
+from the anchor, at steps a reader counts in.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from datetime import date
+
+from desktop.core.model import LANGS
+from desktop.core.timeline.clock import axis_label, month_short
+from desktop.core.timeline.layout import (
+    DAYS_PER_MONTH,
+    DAYS_PER_YEAR,
+    EPOCH,
+    MAX_TICKS,
+    Tick,
+    TimelineLayout,
+)
+
+_CAL_STEPS = (("day", (1, 2, 5, 10)), ("month", (1, 2, 3, 6)),
+              ("year", (1, 2, 5, 10, 20, 50, 100)))
+_REL_STEPS = (("day", (1, 2, 5, 10, 20, 50, 100)), ("month", (2, 3, 6)),
+              ("year", (1, 2, 5, 10, 20, 50)))
+_UNIT_DAYS = {"day": 1.0, "month": DAYS_PER_MONTH, "year": DAYS_PER_YEAR}
+
+
+def _pick_step(span_days: float, table: tuple[tuple[str, tuple[int, ...]], ...]
+               ) -> tuple[str, int]:
+    """The finest unit and step that puts at most ``MAX_TICKS`` ticks over the span."""
+    for unit, steps in table:
+        for step in steps:
+            if span_days / (step * _UNIT_DAYS[unit]) <= MAX_TICKS:
+                return unit, step
+    unit, steps = table[-1]
+    step = steps[-1]
+    while span_days / (step * _UNIT_DAYS[unit]) > MAX_TICKS:
+        step *= 2
+    return unit, step
+
+
+def ticks(layout: TimelineLayout, span_days: float, lang: str | None = None, *,
+          x_min: float | None = None, x_max: float | None = None) -> tuple[Tick, ...]:
+    """x-axis ticks for a view ``span_days`` wide (the zoom), between ``x_min`` and
+    ``x_max`` (default: the layout's extent): days, months or years, with month names
+    in the language; relative axes count from the anchor (``D+`` for a transplant)."""
+    lang = lang or layout.lang
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {', '.join(LANGS)}, got {lang!r}")
+    if not span_days > 0:
+        raise ValueError(f"span_days must be positive, got {span_days!r}")
+    lo = layout.x_min if x_min is None else x_min
+    hi = layout.x_max if x_max is None else x_max
+    if layout.anchor == "calendar":
+        unit, step = _pick_step(span_days, _CAL_STEPS)
+        return tuple(_calendar_ticks(lo, hi, unit, step, lang))
+    unit, step = _pick_step(span_days, _REL_STEPS)
+    size = step * _UNIT_DAYS[unit]
+    first, last = math.ceil(lo / size), math.floor(hi / size)
+    return tuple(Tick(k * size, axis_label(k * step, layout.anchor, lang, unit))
+                 for k in range(first, last + 1))
+
+
+def _calendar_ticks(lo: float, hi: float, unit: str, step: int, lang: str) -> list[Tick]:
+    """Calendar ticks; the year is written on the first tick and where it changes."""
+    start = date.fromordinal(max(math.ceil(lo) + EPOCH, 1))
+    end = date.fromordinal(math.floor(hi) + EPOCH)
+    out: list[Tick] = []
+    year = None
+    for d in _calendar_dates(start, end, unit, step):
+        show_year = d.year != year
+        year = d.year
+        out.append(Tick(d.toordinal() - EPOCH, _calendar_label(d, unit, lang, show_year)))
+    return out
+
+
+def _calendar_dates(start: date, end: date, unit: str, step: int) -> Iterable[date]:
+    if unit == "day":
+        for n in range(start.toordinal(), end.toordinal() + 1):
+            d = date.fromordinal(n)
+            if step == 1 or ((d.day - 1) % step == 0 and d.day + step <= 32):
+                yield d
+        return
+    months = 12 * step if unit == "year" else step
+    m = start.year * 12 + start.month - 1
+    m += -m % months
+    if date(m // 12, m % 12 + 1, 1) < start:
+        m += months
+    while (d := date(m // 12, m % 12 + 1, 1)) <= end:
+        yield d
+        m += months
+
+
+def _calendar_label(d: date, unit: str, lang: str, show_year: bool) -> str:
+    if unit == "year":
+        return str(d.year)
+    month = month_short(d.month, lang)
+    if unit == "month":
+        return f"{month} {d.year}" if show_year or d.month == 1 else month
+    return f"{d.day} {month} {d.year}" if show_year else f"{d.day} {month}"

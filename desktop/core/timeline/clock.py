@@ -1,0 +1,145 @@
+"""Dates as x and as words: the anchor of the time axis (calendar, diagnosis,
+transplant), axis labels, numbers in each language, and the labels only the timeline
+uses. A missing translation is shown as missing, never filled from the other language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from desktop.core.dates import MONTHS_EN_SHORT, MONTHS_RU_SHORT, PartialDate
+from desktop.core.deid import MINUS, NBSP, choose_anchor, relative_label
+from desktop.core.model import LANGS, Case, Text
+from desktop.core.timeline.layout import ANCHORS, AnchorError
+
+#: Labels only the timeline uses (the vocabularies live in ``vocab``).
+LABELS: dict[str, Text] = {
+    "events": Text("Events", "События"),
+    "mrd": Text("MRD / BCR-ABL", "МОБ / BCR-ABL"),
+    "axis_calendar": Text("Date", "Дата"),
+    "axis_diagnosis": Text("Time from diagnosis", "Время от диагноза"),
+    "axis_transplant": Text("Time from transplant (D+)", "Время от трансплантации (Д+)"),
+    "no_end": Text("end not reported", "окончание не указано"),
+    "threshold": Text("MRD negativity", "МОБ-негативность"),
+    "day": Text("day", "день"),
+    "month": Text("month", "месяц"),
+    "year": Text("year", "год"),
+}
+_D = {"en": "D", "ru": "Д"}
+#: deid.relative_label style of each anchor: D+ for a transplant, days for a diagnosis.
+_STYLE = {"transplant": "transplant", "diagnosis": "days"}
+
+
+def text_of(t: Text, lang: str) -> tuple[str, bool]:
+    """A text in ``lang``; a missing translation is shown as missing: the other
+    language's text tagged with its code, and flagged."""
+    own = t.get(lang)
+    if own:
+        return own, False
+    other = next((lg for lg in LANGS if lg != lang and t.get(lg)), None)
+    return (f"[{other}] {t.get(other)}" if other else ""), bool(other)
+
+
+def fmt_number(value: float, lang: str) -> str:
+    """A number as a reader writes it: ``1,234.5`` / ``1 234,5`` (no-break space)."""
+    if value == int(value) and abs(value) < 1e15:
+        s = f"{int(value):,}"
+    else:
+        s = f"{value:,.6g}"
+        if "e" in s:  # 1e-05: MRD by NGS reaches 10⁻⁶; write it out, as reports do
+            s = f"{Decimal(repr(value)):,f}"
+    if lang == "ru":
+        s = s.replace(",", NBSP).replace(".", ",")
+    return s
+
+
+def month_short(month: int, lang: str) -> str:
+    return MONTHS_EN_SHORT[month - 1] if lang == "en" else MONTHS_RU_SHORT[month - 1]
+
+
+def axis_label(n: float, anchor: str, lang: str, unit: str = "day") -> str:
+    """A point ``n`` units from the anchor: ``D+24``, ``D−21``, ``Д0``, ``day 1,234``,
+    ``month −3``, ``year 2``. Days and months follow ``deid.relative_label`` (a test
+    holds them equal), which writes dates; the axis needs numbers."""
+    k = round(n)
+    sign = MINUS if k < 0 else ""
+    if anchor == "transplant" and (unit == "day" or k == 0):
+        return f"{_D[lang]}{'+' if k > 0 else sign}{abs(k)}"
+    word = LABELS["day" if k == 0 else unit].get(lang)
+    return f"{word} {sign}{fmt_number(abs(k), lang)}"
+
+
+@dataclass(frozen=True, slots=True)
+class Clock:
+    """Turns dates into x and into text for one anchor, language and anonymity.
+    Text is memoised per date: a long case repeats its dates, and text is the costly part."""
+
+    origin: int
+    anchor: str
+    anchor_date: PartialDate | None
+    lang: str
+    anonymize: bool
+    _texts: dict[tuple[int, int, int, bool], str] = field(default_factory=dict, compare=False)
+
+    def span(self, d: PartialDate) -> tuple[int, int]:
+        """First and last day the date covers, as x."""
+        first = d.start().toordinal() - self.origin
+        if d.day is not None:  # the common case, without a second date object
+            return first, first
+        return first, d.end().toordinal() - self.origin
+
+    def text(self, d: PartialDate) -> str:
+        """The date for a reader: as written, with its relative day, or relative only."""
+        key = (d.year, d.month or 0, d.day or 0, d.approximate)
+        got = self._texts.get(key)
+        if got is None:
+            got = self._texts[key] = self._text(d)
+        return got
+
+    def _text(self, d: PartialDate) -> str:
+        if self.anchor_date is None:
+            return d.display(self.lang)
+        rel = self.relative(d)
+        return rel if self.anonymize else f"{d.display(self.lang)} ({rel})"
+
+    def relative(self, d: PartialDate) -> str:
+        """Exact D+ only when both dates give the day; else a range or "≈ month N", as
+        ``deid.relative_label`` writes it. An exact date is the axis label of its day
+        (the same text, a test holds them equal; 3x faster for thousands of events)."""
+        assert self.anchor_date is not None
+        if self.exact_anchor and d.day is not None and not d.approximate:
+            return axis_label(self.span(d)[0], self.anchor, self.lang)
+        return relative_label(d, self.anchor_date, self.lang, _STYLE[self.anchor])  # type: ignore[arg-type]
+
+    @property
+    def exact_anchor(self) -> bool:
+        a = self.anchor_date
+        return a is not None and a.day is not None and not a.approximate
+
+
+# --- anchor -------------------------------------------------------------------
+def anchor_date_of(case: Case, anchor: str) -> PartialDate | None:
+    """The date x = 0 counts from (``deid.choose_anchor``: the same date de-identified
+    text counts from); None for the calendar."""
+    if anchor == "calendar":
+        return None
+    _, found = choose_anchor(case, anchor)  # type: ignore[arg-type]
+    if found is None:
+        missing = {
+            "diagnosis": "no diagnosis date (diagnosis.date) and no event of type 'diagnosis'",
+            "transplant": "no transplant date (no therapy of category 'transplant' with a "
+                          "start and no event of type 'transplant')",
+        }[anchor]
+        raise AnchorError(f"case {case.code}: cannot count days from {anchor}: {missing}")
+    return found
+
+
+def check_args(anchor: str, lang: str, anonymize: bool) -> None:
+    if anchor not in ANCHORS:
+        raise ValueError(f"anchor must be one of {', '.join(ANCHORS)}, got {anchor!r}")
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {', '.join(LANGS)}, got {lang!r}")
+    if anonymize and anchor == "calendar":
+        raise AnchorError("a de-identified timeline shows relative time only: "
+                          "choose the diagnosis or transplant anchor")

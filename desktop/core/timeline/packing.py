@@ -1,0 +1,63 @@
+"""Rows for spans that must not overlap: bars packed into the fewest rows, labels
+staggered over a few rows so that no two collide.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+def pack_rows(spans: Sequence[tuple[float, float]]) -> list[int]:
+    """Greedy interval packing: a row for each span so spans in one row do not overlap
+    (touching is fine). First-fit in start order uses the fewest rows for intervals."""
+    rows_end: list[float] = []
+    out = [0] * len(spans)
+    for i in sorted(range(len(spans)), key=lambda k: spans[k]):
+        x0, x1 = spans[i]
+        row = next((r for r, end in enumerate(rows_end) if end <= x0), len(rows_end))
+        if row == len(rows_end):
+            rows_end.append(x1)
+        else:
+            rows_end[row] = x1
+        out[i] = row
+    return out
+
+
+def stagger(spans: Sequence[tuple[float, float, float, float]], max_rows: int
+             ) -> list[tuple[int, bool]]:
+    """(row, show label) for markers in x order, each given as ``(x0, x1, s0, s1)``: the
+    span with its label, and without it (symbol and whisker). A marker goes to the
+    first row where it fits with its label, or to a new row while there are fewer than
+    ``max_rows``; else its label is hidden (the tooltip keeps it) and it goes where the
+    symbol fits, or to the row that frees up first, hiding the labels it would cover.
+    So a shown label never overlaps anything else in its row."""
+    ends: list[float] = []  # where each row is free from
+    shown: list[list[tuple[float, int]]] = []  # per row: (end, marker) of shown labels
+    out: list[tuple[int, bool]] = []
+    for i, (x0, x1, s0, s1) in enumerate(spans):
+        row = _free_row(ends, x0)
+        if row < 0 and len(ends) < max_rows:
+            row = len(ends)
+            ends.append(x0)
+            shown.append([])
+        if row >= 0:
+            ends[row] = x1
+            shown[row].append((x1, i))
+            out.append((row, True))
+            continue
+        row = _free_row(ends, s0)
+        if row < 0:
+            row = ends.index(min(ends))
+            while shown[row] and shown[row][-1][0] > s0:
+                out[shown[row].pop()[1]] = (row, False)
+        ends[row] = max(ends[row], s1)
+        out.append((row, False))
+    return out
+
+
+def _free_row(ends: list[float], x: float) -> int:
+    """The first row free at ``x``, or -1 (a plain loop: it runs for every event)."""
+    for row, end in enumerate(ends):
+        if end <= x:
+            return row
+    return -1

@@ -1,0 +1,3 @@
+"""What leaves the window as a file: PDF summaries, printing and slides (menu actions,
+dialogs, background jobs, page preview) and the command line's ``figure``.
+"""

@@ -1,0 +1,138 @@
+"""Searching the library as the user types, in either language, off the UI thread.
+
+Searching runs on a thread of its own with its own connection to the library file
+(SQLite connections belong to one thread), so typing never waits for the database:
+each keystroke posts the query, only the newest one runs, and its rows replace the list.
+Short words are matched at once in the rows already listed (``quick_match``).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+
+from desktop.core.errors import CasePresenterError
+from desktop.core.store import CaseSummary, Store
+
+#: A search shows the best this many; "type more" beyond. Filtering by tag lifts it.
+SEARCH_LIMIT = 200
+#: Words shorter than this are looked up in the listed rows (code, titles, diagnosis,
+#: tags) at once; the full text is searched from this length on. A one- or two-letter
+#: prefix matches nearly every case's text, and costs the index the most.
+FULL_TEXT_FROM = 3
+_WORD = re.compile(r"\w+", re.UNICODE)
+SORTS = ("code", "title", "diagnosis", "modified", "relevance")
+
+
+_SEPARATORS = re.compile(r"\W+", re.UNICODE)
+_index: dict[str, tuple[CaseSummary, str]] = {}
+
+
+def _words_of(r: CaseSummary) -> str:
+    """`` code title… diagnosis… tags `` folded, one space before every word."""
+    cached = _index.get(r.code)
+    if cached is not None and cached[0] is r:
+        return cached[1]
+    text = " ".join(x for x in (r.code, r.title.en, r.title.ru, r.diagnosis.en,
+                                r.diagnosis.ru, *r.tags) if x)
+    folded = " " + _SEPARATORS.sub(" ", text.casefold())
+    _index[r.code] = (r, folded)
+    return folded
+
+
+def quick_match(rows: Sequence[CaseSummary], words: Sequence[str]) -> list[CaseSummary]:
+    """Rows where each of ``words`` starts a word of the code, a title, the diagnosis or
+    a tag, in either language."""
+    keys = [" " + w.casefold() for w in words]
+    return [r for r in rows if all(k in _words_of(r) for k in keys)]
+
+
+def split_query(query: str) -> tuple[str, list[str]]:
+    """The words for the full-text index, and the short ones matched in memory."""
+    words = _WORD.findall(query)
+    return (" ".join(w for w in words if len(w) >= FULL_TEXT_FROM),
+            [w for w in words if len(w) < FULL_TEXT_FROM])
+
+
+class SearchWorker(QObject):
+    """Lives on the search thread; opens its own ``Store`` on the library file."""
+
+    found = Signal(int, str, object)  # query id, query, rows (or a CasePresenterError)
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+        self.latest = 0
+        self._store: Store | None = None
+        self._lock = threading.Lock()
+
+    @Slot(int, str, int)
+    def run(self, qid: int, query: str, limit: int) -> None:
+        if qid != self.latest:
+            return  # a newer keystroke is already waiting
+        try:
+            with self._lock:
+                if self._store is None:
+                    self._store = Store.open(self.path, seed=False)
+                rows = (self._store.list_cases() if not query.strip()
+                        else self._store.search(query, limit=limit))
+            if not query.strip():
+                for r in rows:  # the words of each row, for one- and two-letter lookups
+                    _words_of(r)
+        except CasePresenterError as e:
+            self.found.emit(qid, query, e)
+            return
+        self.found.emit(qid, query, rows)
+
+    @Slot()
+    def close(self) -> None:
+        with self._lock:
+            if self._store is not None:
+                self._store.close()
+                self._store = None
+
+
+class Searcher(QObject):
+    """Posts queries to the search thread (or, for an in-memory library, runs them here)."""
+
+    results = Signal(int, str, object)
+    _post = Signal(int, str, int)
+    _close = Signal()
+
+    def __init__(self, store: Store, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.qid = 0
+        self._thread: QThread | None = None
+        self._worker: SearchWorker | None = None
+        if store.path is not None:
+            self._thread = QThread(self)
+            self._thread.setObjectName("case-search")
+            self._worker = SearchWorker(store.path)
+            self._worker.moveToThread(self._thread)
+            self._post.connect(self._worker.run)
+            self._close.connect(self._worker.close, Qt.ConnectionType.BlockingQueuedConnection)
+            self._worker.found.connect(self.results)
+            self._thread.start()
+
+    def search(self, query: str, limit: int) -> int:
+        self.qid += 1
+        if self._worker is None:
+            rows = self.store.list_cases() if not query.strip() else self.store.search(query,
+                                                                                       limit)
+            self.results.emit(self.qid, query, rows)
+        else:
+            self._worker.latest = self.qid
+            self._post.emit(self.qid, query, limit)
+        return self.qid
+
+    def stop(self) -> None:
+        if self._thread is not None and self._thread.isRunning():
+            self._close.emit()
+            self._thread.quit()
+            self._thread.wait()
+        self._thread = None

@@ -1,0 +1,2 @@
+"""Presentation mode: the case full screen, one section at a time, for a room.
+"""

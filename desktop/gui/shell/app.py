@@ -1,0 +1,43 @@
+"""Starting the application: QApplication, the exception hook, the window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from desktop.core.errors import CasePresenterError
+from desktop.gui.common.settings import APPLICATION, ORGANIZATION
+from desktop.gui.shell.errors import ExceptionHandler, setup_file_logging
+
+log = logging.getLogger("case_presenter.gui")
+
+
+def application() -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(APPLICATION)
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationDisplayName("Case Presenter")
+    return app
+
+
+def run_app(db_path: Path, lang: str | None = None) -> int:
+    app = application()
+    setup_file_logging()
+    handler = ExceptionHandler().install()
+    from desktop.gui.shell.main_window import MainWindow
+
+    try:
+        window = MainWindow(db_path, lang=lang)
+    except CasePresenterError as e:  # the library could not be opened and the user quit
+        log.warning("not started: %s", e)
+        handler.uninstall()
+        return 1
+    handler.parent = window
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        handler.uninstall()
