@@ -48,6 +48,7 @@ Choose a case on the left, or create one with Ctrl+N.</source>
     <name>CaseSession</name>
     <message>
         <source>No case is open.</source>
+        <extracomment>An edit was refused because the case changed in the library since it was read (another window, an import): the refused version of the case, and the ``Conflict``. The revision of each case as this window last read or wrote it: a save names it, so a change made meanwhile elsewhere is never silently overwritten.</extracomment>
         <translation>Случай не открыт.</translation>
     </message>
     <message>
@@ -57,6 +58,41 @@ Choose a case on the left, or create one with Ctrl+N.</source>
     <message>
         <source>The undo history was cleared.</source>
         <translation>История отмены очищена.</translation>
+    </message>
+</context>
+<context>
+    <name>Conflict</name>
+    <message>
+        <source>The case changed elsewhere</source>
+        <translation>Случай изменён в другом месте</translation>
+    </message>
+    <message>
+        <source>Case %1 was deleted from the library (by another window or program) after you opened it. Your change was not saved.</source>
+        <translation>Случай %1 удалён из библиотеки (другим окном или программой) после того, как вы его открыли. Ваше изменение не сохранено.</translation>
+    </message>
+    <message>
+        <source>Case %1 was changed in the library (by an import, another window or program) after you opened it. Your change was not saved, and theirs was not overwritten.</source>
+        <translation>Случай %1 изменён в библиотеке (импортом, другим окном или программой) после того, как вы его открыли. Ваше изменение не сохранено, и чужое не перезаписано.</translation>
+    </message>
+    <message>
+        <source>Reload shows the library&apos;s version. Keep mine as a copy saves your version as a new case.</source>
+        <translation>«Перечитать» покажет версию из библиотеки. «Сохранить мою как копию» сохранит вашу версию как новый случай.</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>Перечитать</translation>
+    </message>
+    <message>
+        <source>Keep mine as a copy</source>
+        <translation>Сохранить мою как копию</translation>
+    </message>
+    <message>
+        <source>Keep my version as a copy</source>
+        <translation>Сохранение моей версии как копии</translation>
+    </message>
+    <message>
+        <source>The copy could not be saved</source>
+        <translation>Копию не удалось сохранить</translation>
     </message>
 </context>
 <context>
@@ -239,7 +275,6 @@ Choose a case on the left, or create one with Ctrl+N.</source>
     <name>LibraryPane</name>
     <message>
         <source>Search cases, English or Russian (Ctrl+F)</source>
-        <extracomment>A search shows the best this many; &quot;type more&quot; beyond. Filtering by tag lifts it. Words shorter than this are looked up in the listed rows (code, titles, diagnosis, tags) at once; the full text is searched from this length on. A one- or two-letter prefix matches nearly every case&apos;s text, and costs the index the most.</extracomment>
         <translation>Поиск случаев на русском или английском (Ctrl+F)</translation>
     </message>
     <message>
@@ -1032,7 +1067,6 @@ Clinical cases in haematology and oncology: a library, timelines, PET response a
     <name>TimelineView</name>
     <message>
         <source>Time axis:</source>
-        <extracomment>On screen a row is given this many lines of label text, so labels always fit. The drawing alone, without the view&apos;s controls: for other windows (the presentation).</extracomment>
         <translation>Ось времени:</translation>
     </message>
     <message>

@@ -27,15 +27,20 @@ class Applies(Protocol):
     def apply(self, old: Case | None, new: Case | None) -> None: ...
 
 
-def write(store: Store, old: Case | None, new: Case | None) -> None:
+def write(store: Store, old: Case | None, new: Case | None,
+          base_revision: int | None = None) -> int | None:
     """Make the library hold ``new`` where it held ``old``: add, save (maybe renamed) or
-    delete, in one transaction. Raises the store's readable errors."""
+    delete, in one transaction, and return the revision ``new`` has now. With
+    ``base_revision`` (the revision ``old`` was read at), a case changed meanwhile by
+    someone else is not overwritten: ``Conflict``. Raises the store's readable errors."""
     if old is None and new is not None:
-        store.add(new)
-    elif new is None and old is not None:
-        store.delete(old.code)
-    elif old is not None and new is not None:
-        store.save(new, code=old.code)
+        return store.add(new)
+    if new is None and old is not None:
+        store.delete(old.code, base_revision=base_revision)
+        return None
+    if old is not None and new is not None:
+        return store.save(new, code=old.code, base_revision=base_revision)
+    return None
 
 
 def _without_images(case: Case) -> Case:

@@ -34,7 +34,13 @@ from PySide6.QtGui import QUndoStack
 
 from desktop.core.dates import PartialDate
 from desktop.core.deid import DeidError, DeidView
-from desktop.core.errors import CaseFileError, CasePresenterError, DuplicateCode, NotFound
+from desktop.core.errors import (
+    CaseFileError,
+    CasePresenterError,
+    Conflict,
+    DuplicateCode,
+    NotFound,
+)
 from desktop.core.model import Case
 from desktop.core.store import CaseSummary, Store
 from desktop.gui.common import operations
@@ -67,6 +73,9 @@ class CaseSession(QObject):
     libraryReloaded = Signal()  # many rows changed (an import): list everything again
     itemFocusRequested = Signal(str, int)
     storeFailed = Signal(str)
+    #: An edit was refused because the case changed in the library since it was read
+    #: (another window, an import): the refused version of the case, and the ``Conflict``.
+    conflicted = Signal(object, object)
     message = Signal(str)  # a short note for the status bar (an edit that was refused)
 
     def __init__(self, store: Store, lang: str = "en", parent: QObject | None = None) -> None:
@@ -80,6 +89,9 @@ class CaseSession(QObject):
         self.deid_error: str | None = None
         self._display: Case | None = None
         self._labels: DeidView | None = None
+        #: The revision of each case as this window last read or wrote it: a save names
+        #: it, so a change made meanwhile elsewhere is never silently overwritten.
+        self.revisions: dict[str, int] = {}
 
     # --- what is shown ---------------------------------------------------------------
     @property
@@ -129,7 +141,7 @@ class CaseSession(QObject):
         case = None
         if code is not None:
             try:
-                case = self.store.get(code)
+                case, self.revisions[code] = self.store.load(code)
             except NotFound:
                 case = None
         self._set_case(case)
@@ -213,10 +225,20 @@ class CaseSession(QObject):
 
     def delete_case(self, code: str, text: str) -> str | None:
         try:
-            case = self.store.get(code)
+            case, self.revisions[code] = self.store.load(code)
         except NotFound as e:
             return str(e)
         return self._push(case, None, text, None)
+
+    def keep_as_copy(self, mine: Case, text: str) -> str | None:
+        """After a conflict: save the refused version under a new code, as a new case,
+        and show it; the library's version stays as it is."""
+        copied = copy.deepcopy(mine)
+        copied.code = operations.unique_code(self.store, f"{mine.code}-mine")
+        problem = self.add_case(copied, text)
+        if problem is None:
+            self.load(copied.code)
+        return problem
 
     def _push(self, before: Case | None, after: Case | None, text: str,
               merge_key: str | None) -> str | None:
@@ -224,6 +246,10 @@ class CaseSession(QObject):
             return translate("CaseSession", "Editing is off while the screen is anonymized.")
         try:
             self.apply(before, after, raise_errors=True)
+        except Conflict as e:
+            if after is not None:
+                self.conflicted.emit(copy.deepcopy(after), e)
+            return str(e)
         except DuplicateCode as e:
             return str(e)
         except CasePresenterError as e:
@@ -234,8 +260,9 @@ class CaseSession(QObject):
 
     def apply(self, old: Case | None, new: Case | None, *, raise_errors: bool = False) -> None:
         """Write ``new`` over ``old`` and show the result (used by undo and redo too)."""
+        base = self.revisions.get(old.code) if old is not None else None
         try:
-            operations.write(self.store, old, new)
+            revision = operations.write(self.store, old, new, base)
         except CasePresenterError as e:
             if raise_errors:
                 raise
@@ -248,6 +275,10 @@ class CaseSession(QObject):
             self.reload()
             return
         old_code = old.code if old is not None else None
+        if old_code is not None:
+            self.revisions.pop(old_code, None)
+        if new is not None and revision is not None:
+            self.revisions[new.code] = revision
         self.libraryChanged.emit(LibraryChange(old_code, summary_of(new) if new else None))
         if new is not None:
             self._set_case(copy.deepcopy(new))

@@ -8,12 +8,14 @@ Short words are matched at once in the rows already listed (``quick_match``).
 
 from __future__ import annotations
 
+import contextlib
 import re
 import threading
+import weakref
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from desktop.core.errors import CasePresenterError
 from desktop.core.store import CaseSummary, Store
@@ -59,7 +61,7 @@ def split_query(query: str) -> tuple[str, list[str]]:
 
 
 class SearchWorker(QObject):
-    """Lives on the search thread; opens its own ``Store`` on the library file."""
+    """Lives on the search thread; opens its own read-only ``Store`` on the library file."""
 
     found = Signal(int, str, object)  # query id, query, rows (or a CasePresenterError)
 
@@ -67,33 +69,49 @@ class SearchWorker(QObject):
         super().__init__()
         self.path = path
         self.latest = 0
+        self.closed = False
         self._store: Store | None = None
         self._lock = threading.Lock()
 
     @Slot(int, str, int)
     def run(self, qid: int, query: str, limit: int) -> None:
-        if qid != self.latest:
-            return  # a newer keystroke is already waiting
+        if qid != self.latest or self.closed:
+            return  # a newer keystroke is already waiting, or the window has gone
         try:
             with self._lock:
+                if self.closed:
+                    return
                 if self._store is None:
-                    self._store = Store.open(self.path, seed=False)
+                    self._store = Store.open(self.path, seed=False, readonly=True)
                 rows = (self._store.list_cases() if not query.strip()
                         else self._store.search(query, limit=limit))
             if not query.strip():
                 for r in rows:  # the words of each row, for one- and two-letter lookups
                     _words_of(r)
         except CasePresenterError as e:
-            self.found.emit(qid, query, e)
-            return
-        self.found.emit(qid, query, rows)
+            rows = e
+        if not self.closed:
+            self.found.emit(qid, query, rows)
 
-    @Slot()
     def close(self) -> None:
+        """Called once the thread has stopped (or from it): no result is sent after."""
         with self._lock:
+            self.closed = True
             if self._store is not None:
                 self._store.close()
                 self._store = None
+
+
+def _stop(thread: QThread, worker: SearchWorker) -> None:
+    """Stop the search thread and close its library connection; safe to call twice, and
+    called when the ``Searcher`` goes away or the program ends, however it ends (a
+    running ``QThread`` destroyed with its owner aborts the interpreter)."""
+    worker.closed = True
+    with contextlib.suppress(RuntimeError):  # Qt's side already gone at interpreter exit
+        if thread.isRunning():
+            thread.quit()
+            thread.wait()
+    worker.close()
 
 
 class Searcher(QObject):
@@ -101,26 +119,32 @@ class Searcher(QObject):
 
     results = Signal(int, str, object)
     _post = Signal(int, str, int)
-    _close = Signal()
 
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.qid = 0
-        self._thread: QThread | None = None
+        self.stopped = False
         self._worker: SearchWorker | None = None
+        self._finalizer: weakref.finalize | None = None
         if store.path is not None:
-            self._thread = QThread(self)
-            self._thread.setObjectName("case-search")
-            self._worker = SearchWorker(store.path)
-            self._worker.moveToThread(self._thread)
-            self._post.connect(self._worker.run)
-            self._close.connect(self._worker.close, Qt.ConnectionType.BlockingQueuedConnection)
-            self._worker.found.connect(self.results)
-            self._thread.start()
+            thread = QThread()  # no Qt parent: its life is tied to this object below
+            thread.setObjectName("case-search")
+            self._worker = worker = SearchWorker(store.path)
+            worker.moveToThread(thread)
+            self._post.connect(worker.run)
+            worker.found.connect(self._deliver)
+            thread.start()
+            self._finalizer = weakref.finalize(self, _stop, thread, worker)
+
+    def _deliver(self, qid: int, query: str, rows: object) -> None:
+        if not self.stopped:
+            self.results.emit(qid, query, rows)
 
     def search(self, query: str, limit: int) -> int:
         self.qid += 1
+        if self.stopped:
+            return self.qid
         if self._worker is None:
             rows = self.store.list_cases() if not query.strip() else self.store.search(query,
                                                                                        limit)
@@ -131,8 +155,7 @@ class Searcher(QObject):
         return self.qid
 
     def stop(self) -> None:
-        if self._thread is not None and self._thread.isRunning():
-            self._close.emit()
-            self._thread.quit()
-            self._thread.wait()
-        self._thread = None
+        """Stop searching; results still on their way are dropped."""
+        self.stopped = True
+        if self._finalizer is not None:
+            self._finalizer()

@@ -32,6 +32,7 @@ from desktop.gui.common.operations import unique_code
 from desktop.gui.common.session import CaseSession
 from desktop.gui.common.settings import app_settings, library_key
 from desktop.gui.library.pane import LibraryPane
+from desktop.gui.shell import conflict as conflict_dialog
 from desktop.gui.shell.dbopen import open_library
 from desktop.gui.shell.window_parts import WindowParts
 
@@ -82,6 +83,8 @@ class MainWindow(QMainWindow, WindowParts):
 
         self.session.displayChanged.connect(self._update_state)
         self.session.storeFailed.connect(self._store_failed)
+        self.session.conflicted.connect(
+            lambda mine, conflict: conflict_dialog.ask(self, self.session, mine, conflict))
         self.session.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self.session.caseChanged.connect(self._remember_case)
         self.session.undo_stack.indexChanged.connect(self._history_moved)
