@@ -2,6 +2,10 @@
 
 ``create_main_window(db_path)`` builds the whole window (tests and embedding use it);
 ``run(db_path, lang)`` starts the application (``case-presenter [--db PATH] [--lang]``).
+
+The rooms: ``shell`` (the app and main window) puts together ``presentation`` and
+``exports``, which draw on ``library``, ``case``, ``timeline`` and ``pet``; all of them
+share ``common``. import-linter holds these layers (pyproject.toml).
 """
 
 from __future__ import annotations

@@ -13,8 +13,7 @@ written, with the case and field named.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable
 from datetime import date
 from io import BytesIO
 
@@ -23,7 +22,6 @@ from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle, StyleSheet1
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
@@ -37,113 +35,34 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from desktop.core import palette, vocab
+from desktop.core import vocab
 from desktop.core.dates import PartialDate
 from desktop.core.deid import DeidView
 from desktop.core.errors import CasePresenterError
-from desktop.core.model import Case, PetStudy, Text
-from desktop.core.pet import VISUAL, PetError, ResponseResult, StudyComparison, compare_studies
-from desktop.core.timeline import AnchorError, TimelineLayout, build_layout, fmt_number, ticks
+from desktop.core.model import Case, Text
+from desktop.core.timeline import AnchorError, TimelineLayout, build_layout, ticks
 from desktop.core.vocab import label, text_or_missing
-from desktop.report import figures, labels, pet_images
-from desktop.report.flow import KeepStart
-from desktop.report.fonts import SANS, SERIF, Glyphs, register, split_runs, string_width
+from desktop.report import figures, labels
+from desktop.report.canvas import Furniture, NumberedCanvas
+from desktop.report.fonts import SANS, SERIF, Glyphs, register
+from desktop.report.markup import SummaryMarkup
+from desktop.report.pet_section import PetSection
+from desktop.report.style import ACCENT, CELL_FONT, INK, MARK_HEX, MUTED, MUTED_HEX
 
 PAPERS = {"a4": A4, "letter": LETTER}
 #: Room a timeline figure leaves on its page for the heading and the caption.
 TIMELINE_ROOM = 110.0
-PET_COLUMNS = 4  # studies per PET table; more studies continue in a second table
+
+
 LANG_CHOICES = ("en", "ru", "both")
 AUTHOR = "Case Presenter"
-
-INK = colors.HexColor(palette.INK)
-MUTED_HEX = "#666666"
-MUTED = colors.HexColor(MUTED_HEX)
-ACCENT_HEX = palette.readable_on_white(palette.OKABE_ITO["blue"])
-ACCENT = colors.HexColor(ACCENT_HEX)
-ACCENT_SOFT_HEX = "#5E8DB8"  # the second language of a heading: the accent, lighter
-MARK_HEX = palette.readable_on_white(palette.OKABE_ITO["vermillion"])
-RULE = colors.HexColor("#BBBBBB")
-HAIR = colors.HexColor("#DDDDDD")
-#: Tables set a cell font even for flowable cells: ours, or Helvetica would be listed.
-CELL_FONT = [("FONTNAME", (0, 0), (-1, -1), SANS)]
-
-
-def _cap(s: str) -> str:
-    return s[:1].upper() + s[1:]
 
 
 class ReportError(CasePresenterError, ValueError):
     """A summary that cannot be made as asked (a wrong option); the message says why."""
 
 
-# --- the canvas ---------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Furniture:
-    """What every page carries, glyph-checked before the build: running header and footer."""
-
-    code: str
-    header: str
-    mark: str  # "De-identified / Обезличено", or ""
-    footer: str
-    page: Callable[[int, int], str]
-
-
-class NumberedCanvas(Canvas):
-    """Keeps each page until the count is known, then writes header, footer and
-    "page N of M" on every page (pretix's numbered canvas)."""
-
-    def __init__(self, *args, furniture: Furniture, margins: tuple[float, float], **kwargs):
-        super().__init__(*args, **kwargs)
-        self._furniture, self._margins = furniture, margins
-        self._pages: list[dict] = []
-
-    def showPage(self) -> None:
-        self._pages.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self) -> None:
-        total = len(self._pages)
-        for state in self._pages:
-            self.__dict__.update(state)
-            self._decorate(self._pageNumber, total)
-            Canvas.showPage(self)
-        Canvas.save(self)
-
-    def _draw(self, x: float, y: float, s: str, face: str, size: float, colour,
-              align: str = "left") -> None:
-        width = string_width(s, face, size)
-        x0 = x - width if align == "right" else x
-        self.setFillColor(colour)
-        for f, chunk in split_runs(s, face):
-            self.setFont(f, size)
-            self.drawString(x0, y, chunk)
-            x0 += string_width(chunk, f, size)
-
-    def _decorate(self, number: int, total: int) -> None:
-        fur = self._furniture
-        w, h = self._pagesize
-        left, right = self._margins
-        self.saveState()
-        y = h - 13 * mm
-        self._draw(left, y, fur.code, SANS + "-Bold", 7.5, INK)
-        self._draw(left + string_width(fur.code + "  ", SANS + "-Bold", 7.5), y, fur.header,
-                   SANS, 7.5, MUTED)
-        if fur.mark:
-            self._draw(w - right, y, fur.mark, SANS + "-Bold", 7.5,
-                       colors.HexColor(MARK_HEX), "right")
-        self.setStrokeColor(RULE)
-        self.setLineWidth(0.4)
-        self.line(left, y - 3, w - right, y - 3)
-        y = 11 * mm
-        self.line(left, y + 9, w - right, y + 9)
-        self._draw(left, y, fur.footer, SANS, 7, MUTED)
-        self._draw(w - right, y, fur.page(number, total), SANS, 7, MUTED, "right")
-        self.restoreState()
-
-
-# --- the summary --------------------------------------------------------------------------
-class CaseSummaryPdf:
+class CaseSummaryPdf(SummaryMarkup, PetSection):
     """One case as a PDF: ``CaseSummaryPdf(case, lang="both", anonymize=False,
     paper="a4").generate() -> bytes``. ``lang`` is en, ru or both; ``paper`` a4 or letter;
     ``anonymize`` prints the de-identified case (``deid.DeidView``) with relative dates."""
@@ -274,111 +193,6 @@ class CaseSummaryPdf:
                      self._references, self._consent):
             story += part()
         return story
-
-    # --- words ----------------------------------------------------------------------------
-    def m(self, text: str | None, field: str) -> str:
-        """Checked, escaped paragraph markup of plain ``text``."""
-        return self.glyphs.markup(text, field)
-
-    def each(self, fn: Callable[[str], str]) -> dict[str, str]:
-        return {lang: fn(lang) for lang in self.langs}
-
-    def word(self, name: str) -> dict[str, str]:
-        return self.each(lambda lang: labels.get(name, lang))
-
-    def joined(self, values: dict[str, str], field: str, *, sep: str = " / ",
-               second: str = MUTED_HEX) -> str:
-        """Markup of one value per language on one line: ``English / русский``; the same
-        text in both languages is written once."""
-        parts = list(dict.fromkeys(values[lang] for lang in self.langs if values[lang]))
-        if not parts:
-            return ""
-        out = self.m(parts[0], field)
-        for p in parts[1:]:
-            out += f'<font color="{second}">{self.m(sep, field)}{self.m(p, field)}</font>'
-        return out
-
-    def stacked(self, values: dict[str, str], field: str, *, second: str = MUTED_HEX) -> str:
-        """Markup of one value per language, each on its own line (written once if equal)."""
-        parts = list(dict.fromkeys(values[lang] for lang in self.langs if values[lang]))
-        if not parts:
-            return ""
-        out = self.m(parts[0], field)
-        for p in parts[1:]:
-            out += f'<br/><font color="{second}">{self.m(p, field)}</font>'
-        return out
-
-    def date_text(self, d: PartialDate | None, lang: str) -> str:
-        """A date as printed: calendar date, or relative time when de-identified."""
-        if d is None:
-            return labels.get("not_reported", lang)
-        if self.view is not None:
-            return self.view.date(d, lang)
-        return d.display(lang)
-
-    def number(self, value: float | None, lang: str) -> str:
-        if value is None:
-            return labels.get("not_reported", lang)
-        # a bilingual page writes numbers once, the English way (11.93)
-        return fmt_number(value, "en" if self.lang == "both" else lang)
-
-    def heading(self, name: str | Text, field: str, style: str = "h2") -> Paragraph:
-        t = labels.text(name) if isinstance(name, str) else name
-        values = self.each(lambda lang: t.get(lang) or "")
-        return Paragraph(self.joined(values, field, second=ACCENT_SOFT_HEX if style == "h2"
-                                     else MUTED_HEX), self.styles[style])
-
-    def headed(self, heading: Paragraph, body: list[Flowable]) -> list[Flowable]:
-        """``heading`` then ``body``, the heading never alone at the foot of a page."""
-        return [KeepStart(heading, body[0]), heading, *body] if body else [heading]
-
-    def para(self, markup: str, style: str = "body") -> Paragraph:
-        return Paragraph(markup, self.styles[style])
-
-    def table(self, columns: Sequence[str], widths: Sequence[float],
-              rows: list[list[Flowable | str]], field: str) -> Table:
-        """A booktabs table: rules above, under the header and below; header repeated on
-        every page it spans."""
-        head = [self.para(self.stacked(self.each(lambda lang, c=c: _cap(labels.get(c, lang))),
-                                       f"{field}.header"), "th") for c in columns]
-        total = sum(widths)
-        t = Table([head, *rows], colWidths=[self.frame_width * w / total for w in widths],
-                  repeatRows=1, hAlign="LEFT", splitInRow=int(self.split_in_row))
-        t.setStyle(TableStyle(self._booktabs(len(rows))))
-        return t
-
-    @staticmethod
-    def _booktabs(n_rows: int) -> list[tuple]:
-        style: list[tuple] = [
-            *CELL_FONT,
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 3),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-            ("TOPPADDING", (0, 0), (-1, -1), 2.2),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 2.6),
-            ("LINEABOVE", (0, 0), (-1, 0), 0.8, INK),
-            ("LINEBELOW", (0, 0), (-1, 0), 0.5, INK),
-            ("LINEBELOW", (0, -1), (-1, -1), 0.8, INK),
-        ]
-        if n_rows > 1:
-            style.append(("LINEBELOW", (0, 1), (-1, -2), 0.25, HAIR))
-        return style
-
-    def cell(self, markup: str, style: str = "cell") -> Paragraph:
-        return self.para(markup, style)
-
-    def dates_cell(self, field: str, start: PartialDate | None,
-                   end: PartialDate | None = None, *, ongoing: bool = False) -> Paragraph:
-        """A date, or a period ``start – end`` (an end equal to the start is not repeated)."""
-        def one(lang: str) -> str:
-            s = self.date_text(start, lang)
-            if ongoing:
-                return f"{s} – {labels.get('ongoing', lang)}"
-            if end is not None and end != start:
-                return f"{s} – {self.date_text(end, lang)}"
-            return s
-
-        return self.cell(self.stacked(self.each(one), field))
 
     # --- sections -------------------------------------------------------------------------
     def _title_block(self) -> list[Flowable]:
@@ -628,203 +442,6 @@ class CaseSummaryPdf:
         table = self.table(["date", "measurements", "value", "note"], [17, 22, 15, 46], rows,
                            "measurements")
         return self.headed(self.heading("measurements", "measurements"), [table])
-
-    # --- PET ----------------------------------------------------------------------------------
-    def _pet(self) -> list[Flowable]:
-        studies = self.case.pet_studies
-        if not studies:
-            return []
-        out = self.headed(self.heading("pet_comparison", "pet_studies"),
-                          self._pet_tables(studies))
-        try:
-            comparisons = compare_studies(self.case)
-        except PetError as e:
-            reason = str(e)
-            msg = self.each(lambda lang: labels.get("pet_error", lang).format(why=reason))
-            return [*out, self.para(self.stacked(msg, "pet_studies"), "small")]
-        if not comparisons:
-            out.append(self.para(self.stacked(self.word("no_pet_pair"), "pet_studies"),
-                                 "small"))
-        for k, comp in enumerate(comparisons):
-            out += self._comparison(k, comp)
-        return out
-
-    def _pet_tables(self, studies: list[PetStudy]) -> list[Flowable]:
-        """The studies side by side (a column each, by date), a row per quantity; a row
-        nobody reported is left out, the response rows always stay."""
-        ordered = sorted(enumerate(studies), key=lambda p: p[1].date.sort_key())
-        out: list[Flowable] = []
-        for k in range(0, len(ordered), PET_COLUMNS):
-            out.append(self._pet_table(ordered[k:k + PET_COLUMNS]))
-        return out
-
-    def _pet_table(self, studies: list[tuple[int, PetStudy]]) -> Table:
-        nr = self.word("not_reported")
-        head = [self.cell("")]
-        for i, s in studies:
-            f = f"pet_studies[{i}]"
-            date = self.stacked(self.each(lambda lang, s=s: self.date_text(s.date, lang)),
-                                f"{f}.date")
-            name = self.stacked(self.each(lambda lang, s=s: text_or_missing(s.label, lang)),
-                                f"{f}.label") if s.label else ""
-            head.append(self.para(f"<b>{date}</b>" + (f"<br/>{name}" if name else ""), "th"))
-        rows: list[list[Flowable]] = []
-
-        def add(name: dict[str, str], field: str, cells: list[dict[str, str] | None],
-                always: bool = False) -> None:
-            if not always and all(c is None for c in cells):
-                return
-            row: list[Flowable] = [self.cell(self.stacked(name, f"{field}.label"),
-                                             "fact_label")]
-            for (i, _), c in zip(studies, cells, strict=True):
-                row.append(self.cell(self.stacked(c or nr, f"pet_studies[{i}].{field}"),
-                                     "cell_r"))
-            rows.append(row)
-
-        def num(v: float | None) -> dict[str, str] | None:
-            return None if v is None else self.each(lambda lang: self.number(v, lang))
-
-        ids = list(dict.fromkeys(x.id for _, s in studies for x in s.lesions))
-        for lid in ids:
-            found = [next((x for x in s.lesions if x.id == lid), None) for _, s in studies]
-            site = next((x.site for x in found if x is not None and x.site), None)
-            for measure, attr in (("SULmax", "sul_max"), ("SULpeak", "sul_peak"),
-                                  ("SUVmax", "suv_max")):
-                name = self.each(lambda lang, m=measure, site=site, lid=lid: self._lesion_name(
-                    lid, site or Text(), lang) + f", {m}")
-                add(name, f"lesions[{lid}].{attr}",
-                    [num(getattr(x, attr)) if x is not None else None for x in found])
-        add(self.word("liver"), "liver_sul_mean",
-            [self.each(lambda lang, s=s: self._liver(s, lang)) if s.liver_sul_mean is not None
-             else None for _, s in studies])
-        for attr in ("liver_suv_max", "mediastinum_suv_max"):
-            add(self.word(attr), attr, [num(getattr(s, attr)) for _, s in studies])
-        add(self.word("new_lesions"), "new_lesions",
-            [None if s.new_lesions is None else self.word("yes" if s.new_lesions else "no")
-             for _, s in studies])
-        add(self.each(lambda _: "Deauville"), "deauville",
-            [self.each(lambda _, s=s: s.deauville) if s.deauville else None
-             for _, s in studies], always=True)
-        add(self.word("visual_response"), "visual_response",
-            [self.each(lambda lang, s=s: label(vocab.RESPONSES, s.visual_response, lang))
-             if s.visual_response else None for _, s in studies], always=True)
-        label_w = 0.34
-        col = min((1 - label_w) / len(studies), 0.24)
-        cols = [label_w] + [col] * len(studies)
-        t = Table([head, *rows], colWidths=[self.frame_width * w for w in cols],
-                  repeatRows=1, hAlign="LEFT")
-        t.setStyle(TableStyle([*self._booktabs(len(rows)), ("ALIGN", (1, 0), (-1, 0), "RIGHT"),
-                               ("LEFTPADDING", (0, 0), (0, -1), 0)]))
-        return t
-
-    def _liver(self, s: PetStudy, lang: str) -> str:
-        if s.liver_sul_mean is None:
-            return labels.get("not_reported", lang)
-        sd = f" ({self.number(s.liver_sul_sd, lang)})" if s.liver_sul_sd is not None else ""
-        return self.number(s.liver_sul_mean, lang) + sd
-
-    def _comparison(self, k: int, comp: StudyComparison) -> list[Flowable]:
-        f = f"pet_comparison[{k}]"
-
-        def title(lang: str) -> str:
-            return (f"{labels.get('baseline', lang)} {self.date_text(comp.baseline.date, lang)}"
-                    f" → {labels.get('follow_up', lang).lower()} "
-                    f"{self.date_text(comp.follow_up.date, lang)}")
-
-        head = self.para(self.joined(self.each(title), f"{f}.title"), "h3")
-        text: list[Flowable] = []
-        for result in (comp.response, comp.lugano):
-            text += self._result(result, f)
-        for role, score in zip(("baseline", "follow_up"), comp.deauville, strict=True):
-            if score.source == "computed":
-                text.append(self._explained(
-                    self.each(lambda lang, r=role: f"Deauville, {labels.get(r, lang).lower()}"),
-                    score.explanation, f"{f}.deauville"))
-        chart = self._pet_chart(comp, f)
-        images = self._pet_images(comp, f)
-        if chart is None:
-            return self.headed(head, text) + images
-        box = Table([[chart, text]], colWidths=[chart.width + 8, self.frame_width - chart.width
-                                                - 8], hAlign="LEFT")
-        box.setStyle(TableStyle([*CELL_FONT, ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                                 ("TOPPADDING", (0, 0), (-1, -1), 0)]))
-        caption = self._caption(self.each(lambda _: comp.chart.measure or ""),
-                                self.each(lambda lang: labels.get("pet_caption", lang).format(
-                                    m=comp.chart.measure or "")), f"{f}.caption")
-        return [KeepTogether([head, box, caption]), *images]
-
-    def _pet_images(self, comp: StudyComparison, field: str) -> list[Flowable]:
-        """Before and after images side by side (``pet_images``), with a figure caption."""
-        studies = (comp.baseline, comp.follow_up)
-
-        def caption(role: str, s: PetStudy) -> Paragraph:
-            return self.para(self.joined(self.each(
-                lambda lang: f"{labels.get(role, lang)} · {self.date_text(s.date, lang)}"),
-                f"{field}.images"), "small")
-
-        def missing(s: PetStudy) -> Paragraph:
-            word = "image_missing" if s.image is None else "image_bad"
-            return self.para(self.stacked(self.word(word), f"{field}.images"), "small")
-
-        pair = pet_images.image_pair(
-            studies, (caption("baseline", comp.baseline), caption("follow_up", comp.follow_up)),
-            (missing(comp.baseline), missing(comp.follow_up)),
-            (self.frame_width, self.frame_height), SANS)
-        if pair is None:
-            return []
-        body = self.word("pet_images_caption")
-        return [KeepTogether([Spacer(1, 6), pair, self._caption(
-            self.word("pet_images"), body, f"{field}.images")])]
-
-    def _result(self, r: ResponseResult, field: str) -> list[Flowable]:
-        criteria = self.word("visual_response") if r.criteria == VISUAL else \
-            self.each(lambda _: r.criteria)
-        cat = r.category_label
-        if cat is not None:
-            name = self.each(lambda lang: f"{criteria[lang]}: {cat.get(lang) or r.category}")
-        else:
-            name = criteria
-        return [self._explained(name, r.explanation, f"{field}.{r.criteria}")]
-
-    def _explained(self, name: dict[str, str], why: Text, field: str) -> Paragraph:
-        parts = []
-        for i, lang in enumerate(self.langs):
-            body = (f"<b>{self.m(name[lang], field)}.</b> "
-                    f"{self.m(text_or_missing(why, lang), f'{field}.{lang}')}")
-            parts.append(body if i == 0 else f'<font color="{MUTED_HEX}">{body}</font>')
-        return self.para("<br/>".join(parts), "explain")
-
-    @staticmethod
-    def _lesion_name(lid: str, site: Text, lang: str) -> str:
-        """``L1 · left breast``; the site alone where the id already says it."""
-        name = text_or_missing(site, lang) if site else ""
-        return lid if not name or name.lower() == lid.lower() else f"{lid} · {name}"
-
-    def _pet_chart(self, comp: StudyComparison, field: str) -> Flowable | None:
-        chart = comp.chart
-        if not chart.rows or not any(r.before is not None or r.after is not None
-                                     for r in chart.rows):
-            return None
-        check = self.glyphs.check
-
-        def lines(values: Iterable[str], where: str) -> list[str]:
-            return [check(v, where) for v in dict.fromkeys(values) if v]
-
-        def column(role: str, d: PartialDate) -> list[str]:
-            return lines([*(labels.get(role, lg) for lg in self.langs),
-                          *(self.date_text(d, lg) for lg in self.langs)], f"{field}.chart")
-
-        names = [lines([self._lesion_name(r.id, r.site, self.langs[0]),
-                        *(text_or_missing(r.site, lg) for lg in self.langs[1:] if r.site)],
-                       f"{field}.lesions[{r.id}].site") for r in chart.rows]
-        return figures.pet_drawing(
-            chart, 72 * mm, lang="en" if self.lang == "both" else self.langs[0],
-            column_titles=(column("baseline", chart.before_date),
-                           column("follow_up", chart.after_date)),
-            not_reported=lines([labels.get("not_reported", lg) for lg in self.langs], field),
-            lesion_names=names)
 
     # --- narrative, references, consent ---------------------------------------------------
     def _section_order(self) -> list[str]:

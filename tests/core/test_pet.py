@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 
 import pytest
 
@@ -202,7 +203,7 @@ def test_measurability_edges():
         return metabolic_response(study("2019-01", peak(before), liver=(1.8, 0.3)),
                                   study("2019-05", peak(2.0), new_lesions=False))
 
-    assert pet.measurability_threshold(1.8, 0.3) == pet.Decimal("3.3")
+    assert pet.measurability_threshold(1.8, 0.3) == Decimal("3.3")
     on_edge = at(3.3)
     assert on_edge.category is None and on_edge.missing == ()
     assert "not measurable" in on_edge.explanation.en
@@ -458,7 +459,7 @@ def test_chart_keeps_unmatched_lesions():
 def test_percist_category_on_plain_numbers():
     refs = {"liver_mean": 1.0, "liver_sd": 0.2}
     assert pet.percist_category(10.0, 7.0, **refs) == "PMR"
-    assert pet.percist_category(pet.Decimal("10"), pet.Decimal("13"), **refs) == "SMD"
+    assert pet.percist_category(Decimal("10"), Decimal("13"), **refs) == "SMD"
     assert pet.percist_category(1.9, 0.5, **refs) is None  # 1.9 = 1.5 × 1.0 + 2 × 0.2
     assert pet.percist_category(None, None, liver_mean=None, liver_sd=None,
                                 new_lesions=True) == "PMD"

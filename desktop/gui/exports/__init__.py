@@ -1,3 +1,4 @@
 """What leaves the window as a file: PDF summaries, printing and slides (menu actions,
-dialogs, background jobs, page preview) and the command line's ``figure``.
+dialogs, background jobs, page preview), and the command line's ``figure``, drawn by the
+``timeline`` and ``pet`` rooms.
 """

@@ -1,3 +1,3 @@
-"""The list of cases on the left: its model, search, and the library operations it offers
-(new, duplicate, delete, import, export).
+"""The list of cases on the left: its model, the delegate that draws a row, and search as
+you type, off the UI thread.
 """
