@@ -16,7 +16,8 @@ app() {  # the bundle's launcher in a clean environment; QT_QPA_PLATFORM only wh
 }
 cp_run() { app "$work/app/case-presenter" "$@"; }
 fail() { echo "smoke: FAILED: $*" >&2; exit 1; }
-step() { echo "smoke: $*"; }
+passed=0
+step() { [ -n "${current:-}" ] && passed=$((passed + 1)); current=$*; echo "smoke: $*"; }
 
 step "--version"
 cp_run --version | grep -qx "case-presenter [0-9.]*" || fail "--version"
@@ -61,4 +62,6 @@ app QT_QPA_PLATFORM=offscreen CASE_PRESENTER_SMOKE=1 "$work/app/case-presenter" 
 grep -q "^smoke: window shows [A-Z]" out/window.txt || fail "window: $(cat out/window.txt)"
 grep "^smoke: window shows" out/window.txt
 
+passed=$((passed + 1))  # the last step
 echo "smoke: bundle OK ($(du -sh "$bundle" | cut -f1) in $bundle)"
+echo "smoke: $passed passed, 0 failed"
