@@ -1,11 +1,14 @@
 # Two commands do all the set-up: `make run` starts the app, `make test` runs the tests.
-# Each creates .venv on first use and installs what the project needs.
+# Each creates .venv on first use, installs what the project needs, and checks (and on
+# Debian/Ubuntu installs) the system libraries Qt needs: tools/syslibs.py.
+# `make bundle` builds the standalone app in dist/case-presenter/; `make bundle-test` proves it.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+BUNDLE_STAMP := $(VENV)/.bundle-installed
 
-.PHONY: venv run test lint bench clean
+.PHONY: venv run test lint bench bundle bundle-test bench-bundle clean
 
 venv: $(STAMP)
 
@@ -16,17 +19,35 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: venv
+	$(PY) tools/syslibs.py window
 	$(PY) -m desktop $(ARGS)
 
 lint: venv
-	$(VENV)/bin/ruff check desktop tests bench
+	$(VENV)/bin/ruff check desktop tests bench tools packaging
 	$(VENV)/bin/lint-imports
 
 test: lint
+	$(PY) tools/syslibs.py tests
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
 
 bench: venv
 	$(PY) bench/run_all.py
 
+$(BUNDLE_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e ".[dev,bundle]"
+	touch $(BUNDLE_STAMP)
+
+# The window's libraries must be on the build machine: PyInstaller copies them in.
+bundle: $(BUNDLE_STAMP)
+	$(PY) tools/syslibs.py window
+	$(PY) -m PyInstaller --noconfirm --log-level WARN --distpath dist \
+		--workpath build/pyinstaller packaging/case-presenter.spec
+
+bundle-test: bundle
+	bash packaging/smoke.sh dist/case-presenter
+
+bench-bundle: venv
+	$(PY) bench/bench_bundle.py
+
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache build dist
