@@ -54,8 +54,7 @@ def _note(a: Aligned, anchor: Anchor) -> str:
     unit = "year" if d.precision is Precision.YEAR else "month"
     if d.precision is Precision.DAY:
         return "≈ " + axis_label(0, "transplant", a.lang)
-    return word("approx_anchor", a.lang, anchor=anchor.label(a.lang),
-                precision=word(unit, a.lang))
+    return word("approx_anchor", a.lang, precision=word(unit, a.lang))
 
 
 def build_series(cases: Iterable[Case], anchor: str | Anchor, *, lang: str = "en",

@@ -100,7 +100,7 @@ def short_name(name: str) -> str:
 
 
 def _labelled(geoms: list[tuple[float, float, tuple[float, float] | None]],
-              labels: list[str], dpc: float, max_rows: int
+              labels: list[str], dpc: float, max_rows: int, right: float
               ) -> tuple[list[tuple[str, float]], list[int]]:
     """(label place, label x) and sub-row of each bar. Bars and labels packed together
     when that takes at most ``max_rows`` rows; else bars alone, and a label goes
@@ -111,9 +111,12 @@ def _labelled(geoms: list[tuple[float, float, tuple[float, float] | None]],
         if solid and width <= solid[1] - solid[0]:
             places.append(("inside", solid[0] + dpc / 2))
             spans.append((x0, x1))
-        else:
+        elif x1 + width <= right:
             places.append(("after", x1 + dpc / 2))
             spans.append((x0, x1 + width))
+        else:  # it would run past the right edge: before the bar
+            places.append(("before", x0 - width + dpc / 2))
+            spans.append((x0 - width, x1))
     rows = pack_rows(spans)
     if not rows or max(rows) < max_rows:
         return places, rows
@@ -123,13 +126,13 @@ def _labelled(geoms: list[tuple[float, float, tuple[float, float] | None]],
         taken.setdefault(r, []).append((x0, x1))
     out = []
     for (pos, lx), (x0, x1, _), r, label in zip(places, geoms, rows, labels, strict=True):
-        if pos == "after":
-            end = x1 + (len(label) + 1) * dpc
-            clash = any(a < end and b > x1 and (a, b) != (x0, x1) for a, b in taken[r])
-            if clash:
+        if pos in ("after", "before"):
+            width = (len(label) + 1) * dpc
+            lo, hi = (x1, x1 + width) if pos == "after" else (x0 - width, x0)
+            if any(a < hi and b > lo and (a, b) != (x0, x1) for a, b in taken[r]):
                 pos = "none"
             else:
-                taken[r].append((x1, end))
+                taken[r].append((lo, hi))
         out.append((pos, lx))
     return out, rows
 
@@ -140,7 +143,7 @@ def _bars(k: int, a: Aligned, y: float, right: float, dpc: float, max_rows: int
     geoms = [_geometry(t, a, right) for _, t in items]
     names = [a.name(t) for _, t in items]
     labels = [short_name(n) for n in names]
-    places, rows = _labelled(geoms, labels, dpc, max_rows)
+    places, rows = _labelled(geoms, labels, dpc, max_rows, right)
     bars = []
     for (i, t), (x0, x1, solid), name, label, (pos, lx), row in zip(
             items, geoms, names, labels, places, rows, strict=True):

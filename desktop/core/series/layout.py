@@ -27,7 +27,7 @@ MAX_TRACK_TICKS = 3
 class SeriesBar:
     """A therapy of lane ``lane`` in sub-row ``row`` (centred on ``y``): the faded
     ``x0``–``x1`` is its whole possible extent, ``solid`` the certain part (None when
-    only a partial date is known). ``label_pos`` is inside | after | none."""
+    only a partial date is known). ``label_pos`` is inside | after | before | none."""
 
     lane: int
     index: int  # the therapy's position in its case

@@ -8,8 +8,7 @@ WORDS: dict[str, Text] = {
     "series": Text("Case series", "Серия случаев"),
     "cases_n": Text("{n} cases", "Случаев: {n}"),
     "axis": Text("Days from {anchor} (D0 = {anchor})", "Дни от точки отсчёта: {anchor} (Д0)"),
-    "approx_anchor": Text("≈ D0: the date of {anchor} is known to the {precision} only",
-                          "≈ Д0: дата ({anchor}) известна с точностью до {precision}"),
+    "approx_anchor": Text("≈ D0: known to the {precision}", "≈ Д0: с точностью до {precision}"),
     "month": Text("month", "месяца"),
     "year": Text("year", "года"),
     "not_aligned": Text("Not aligned (no {anchor})", "Не выровнены (нет точки отсчёта: {anchor})"),
@@ -40,7 +39,7 @@ WORDS: dict[str, Text] = {
 }
 
 
-def word(name: str, lang: str, **fmt: object) -> str:
-    """The word ``name`` in ``lang`` with ``{placeholders}`` filled."""
-    s = WORDS[name].get(lang) or name
+def word(key: str, lang: str, **fmt: object) -> str:
+    """The word ``key`` in ``lang`` with ``{placeholders}`` filled."""
+    s = WORDS[key].get(lang) or key
     return s.format(**fmt) if fmt else s
