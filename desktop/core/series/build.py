@@ -60,8 +60,11 @@ def _note(a: Aligned, anchor: Anchor) -> str:
 def build_series(cases: Iterable[Case], anchor: str | Anchor, *, lang: str = "en",
                  anonymize: bool = True, track: str | None = None, rank: str = "code",
                  keep: SeriesFilter | None = None, title: Text | None = None,
-                 days_per_char: float | None = None) -> SeriesLayout:
-    """The series of ``cases`` aligned on ``anchor`` (a spec or ``Anchor``)."""
+                 days_per_char: float | None = None, row_budget: int = ROW_BUDGET
+                 ) -> SeriesLayout:
+    """The series of ``cases`` aligned on ``anchor`` (a spec or ``Anchor``).
+    ``days_per_char`` is a label character's width at the size it will be drawn;
+    ``row_budget`` the bar sub-rows all lanes together may take to show labels."""
     if lang not in LANGS:
         raise ValueError(f"lang must be one of {', '.join(LANGS)}, got {lang!r}")
     was = gc.isenabled()
@@ -69,15 +72,15 @@ def build_series(cases: Iterable[Case], anchor: str | Anchor, *, lang: str = "en
     try:
         return _build(list(cases), parse_anchor(anchor) if isinstance(anchor, str) else anchor,
                       lang, anonymize, track, rank, keep or SeriesFilter(), title,
-                      days_per_char)
+                      days_per_char, row_budget)
     finally:
         if was:
             gc.enable()
 
 
 def _build(cases: list[Case], anchor: Anchor, lang: str, anonymize: bool, track: str | None,
-           rank: str, keep: SeriesFilter, title: Text | None, dpc: float | None
-           ) -> SeriesLayout:
+           rank: str, keep: SeriesFilter, title: Text | None, dpc: float | None,
+           row_budget: int) -> SeriesLayout:
     kinds = tracks.track_kinds(track) if track else None
     aligned, missing, filtered = [], [], []
     for c in cases:
@@ -101,7 +104,7 @@ def _build(cases: list[Case], anchor: Anchor, lang: str, anonymize: bool, track:
         values = [m.value for a in aligned for m in tracks.measured(a.case, kinds)
                   if m.value is not None]
         rng = tracks.value_range(values)
-    max_rows = max(MIN_BAR_ROWS, min(MAX_BAR_ROWS, ROW_BUDGET // max(len(aligned), 1)))
+    max_rows = max(MIN_BAR_ROWS, min(MAX_BAR_ROWS, row_budget // max(len(aligned), 1)))
     lanes, bars, markers, points = [], [], [], []
     y = 0.0
     for k, a in enumerate(aligned):

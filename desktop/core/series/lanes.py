@@ -19,7 +19,7 @@ from desktop.core.series.layout import (
     SeriesMarker,
     TrackPoint,
 )
-from desktop.core.timeline import fmt_number, pack_rows
+from desktop.core.timeline import fmt_number
 
 Scrub = Callable[[str], str]
 
@@ -102,39 +102,42 @@ def short_name(name: str) -> str:
 def _labelled(geoms: list[tuple[float, float, tuple[float, float] | None]],
               labels: list[str], dpc: float, max_rows: int, right: float
               ) -> tuple[list[tuple[str, float]], list[int]]:
-    """(label place, label x) and sub-row of each bar. Bars and labels packed together
-    when that takes at most ``max_rows`` rows; else bars alone, and a label goes
-    after its bar only where its row is free."""
-    places, spans = [], []
+    """(label place, label x) and sub-row of each bar. First fit in start order: a bar
+    goes with its label to the first row where both fit, or to a new row while there
+    are fewer than ``max_rows``; else its label gives way (kept in the tooltip) and the
+    bar goes where it fits alone. A label runs after its bar, or before it near the
+    right edge, or inside when it fits there."""
+    wanted: list[tuple[str, float, tuple[float, float]]] = []
     for label, (x0, x1, solid) in zip(labels, geoms, strict=True):
         width = (len(label) + 1) * dpc
         if solid and width <= solid[1] - solid[0]:
-            places.append(("inside", solid[0] + dpc / 2))
-            spans.append((x0, x1))
+            wanted.append(("inside", solid[0] + dpc / 2, (x0, x1)))
         elif x1 + width <= right:
-            places.append(("after", x1 + dpc / 2))
-            spans.append((x0, x1 + width))
-        else:  # it would run past the right edge: before the bar
-            places.append(("before", x0 - width + dpc / 2))
-            spans.append((x0 - width, x1))
-    rows = pack_rows(spans)
-    if not rows or max(rows) < max_rows:
-        return places, rows
-    rows = pack_rows([(g[0], g[1]) for g in geoms])
-    taken: dict[int, list[tuple[float, float]]] = {}
-    for (x0, x1, _), r in zip(geoms, rows, strict=True):
-        taken.setdefault(r, []).append((x0, x1))
-    out = []
-    for (pos, lx), (x0, x1, _), r, label in zip(places, geoms, rows, labels, strict=True):
-        if pos in ("after", "before"):
-            width = (len(label) + 1) * dpc
-            lo, hi = (x1, x1 + width) if pos == "after" else (x0 - width, x0)
-            if any(a < hi and b > lo and (a, b) != (x0, x1) for a, b in taken[r]):
-                pos = "none"
-            else:
-                taken[r].append((lo, hi))
-        out.append((pos, lx))
-    return out, rows
+            wanted.append(("after", x1 + dpc / 2, (x0, x1 + width)))
+        else:
+            wanted.append(("before", x0 - width + dpc / 2, (x0 - width, x1)))
+    taken: list[list[tuple[float, float]]] = []
+    places: list[tuple[str, float]] = [("none", 0.0)] * len(geoms)
+    rows = [0] * len(geoms)
+
+    def free(row: list[tuple[float, float]], span: tuple[float, float]) -> bool:
+        return all(b <= span[0] or a >= span[1] for a, b in row)
+
+    for i in sorted(range(len(geoms)), key=lambda j: geoms[j][:2]):
+        pos, lx, span = wanted[i]
+        bar = (geoms[i][0], geoms[i][1])
+        r = next((r for r, row in enumerate(taken) if free(row, span)), -1)
+        if r < 0 and len(taken) < max_rows:
+            r = len(taken)
+            taken.append([])
+        if r < 0:
+            pos, span = "none", bar
+            r = next((r for r, row in enumerate(taken) if free(row, bar)), len(taken))
+            if r == len(taken):
+                taken.append([])
+        taken[r].append(span)
+        places[i], rows[i] = (pos, lx), r
+    return places, rows
 
 
 def _bars(k: int, a: Aligned, y: float, right: float, dpc: float, max_rows: int
