@@ -17,8 +17,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from bench.synthetic import synthetic_case  # noqa: E402
-from desktop.core.series import build_series  # noqa: E402
+from bench.synthetic import synthetic_case
+from desktop.core.series import build_series
 
 N_CASES = 50
 RUNS = 15

@@ -187,9 +187,11 @@ def paint_series(p: QPainter, layout: SeriesLayout, rect: QRectF, style: SeriesS
     bottom = g.y(layout.height)
     _lanes(p, layout, g, left0, gutter, (fm_c, fm_s, f_code, f_small), k)
     _grid(p, layout, g, bottom, k)
-    _bars(p, layout, g, fm, f_label, k)
-    _markers(p, layout, g, sym, k)
-    _track(p, layout, g, sym, k, left0)
+    lab_px = min(style.px, g.row * 0.85)  # a dense series: smaller type, then none
+    f_bar = style.font(lab_px / style.px)
+    _bars(p, layout, g, QFontMetricsF(f_bar), f_bar, k, lab_px >= 8)
+    _markers(p, layout, g, min(sym, g.row * 0.4), k)
+    _track(p, layout, g, min(sym, g.row * 0.4), k, left0)
     _zero(p, layout, g, bottom, fm_s, f_small, k)
     y = _axis(p, layout, g, bottom, fm, f_label, k)
     y = _legend(p, legend, left0, y + fm.height() * 0.4, fm_s, f_small, sym, k)
@@ -214,6 +216,10 @@ def _extra_lines(layout: SeriesLayout) -> list[str]:
 def _lanes(p: QPainter, layout: SeriesLayout, g: Geometry, left: float, gutter: float,
            fonts, k: float) -> None:
     fm_c, fm_s, f_code, f_small = fonts
+    lane_px = min((g.y(lane.height) - g.y(0)) for lane in layout.lanes) if layout.lanes else 0
+    if layout.lanes and lane_px < fm_c.height():
+        f_code = make_font(px=max(lane_px * 0.8, 6.0), bold=True)
+        fm_c = QFontMetricsF(f_code)
     for i, lane in enumerate(layout.lanes):
         y0, y1 = g.y(lane.y), g.y(lane.y + lane.height)
         if i % 2 == 0:
@@ -243,7 +249,7 @@ def _grid(p: QPainter, layout: SeriesLayout, g: Geometry, bottom: float, k: floa
 
 
 def _bars(p: QPainter, layout: SeriesLayout, g: Geometry, fm: QFontMetricsF, font: QFont,
-          k: float) -> None:
+          k: float, labels: bool) -> None:
     h = g.row * 0.72
     p.setFont(font)
     for b in layout.bars:
@@ -271,7 +277,7 @@ def _bars(p: QPainter, layout: SeriesLayout, g: Geometry, fm: QFontMetricsF, fon
             tri.lineTo(x1, yc + h / 2 + 2 * k)
             tri.closeSubpath()
             p.drawPath(tri)
-        if b.label_pos == "none" or not b.label:
+        if b.label_pos == "none" or not b.label or not labels:
             continue
         lx = g.x(b.label_x)
         room = {"inside": x1 - lx, "before": x0 - lx}.get(b.label_pos, g.right - lx)
@@ -303,15 +309,17 @@ def _track(p: QPainter, layout: SeriesLayout, g: Geometry, r: float, k: float,
         return
     from desktop.core.series.layout import TRACK_ROWS
 
-    f = make_font(px=r * 2.0)
+    strip = TRACK_ROWS * g.row
+    f = make_font(px=min(r * 2.0, strip / 2.2))
     fm = QFontMetricsF(f)
     p.setFont(f)
+    texts = strip >= 3 * fm.height() and fm.height() >= 7
     for lane in layout.lanes:
         if lane.track_y is None:
             continue
         top, bottom = g.y(lane.track_y), g.y(lane.track_y + TRACK_ROWS)
         p.fillRect(QRectF(g.left, top, g.right - g.left, bottom - top), WHITE)
-        if layout.track_label:
+        if layout.track_label and texts:
             p.setPen(MUTED)
             label = _elide(fm, layout.track_label, g.left - 60 * k - gutter_left)
             p.drawText(QPointF(gutter_left + 4 * k, (top + bottom) / 2 + fm.ascent() / 2),
@@ -322,6 +330,8 @@ def _track(p: QPainter, layout: SeriesLayout, g: Geometry, r: float, k: float,
             y = top + t.pos * g.row
             p.setPen(QPen(GRID, 0.8 * k))
             p.drawLine(QPointF(g.left, y), QPointF(g.right, y))
+            if not texts:
+                continue
             p.setPen(MUTED)
             p.drawText(QPointF(g.left - 4 * k - fm.horizontalAdvance(t.label),
                                min(max(y + fm.ascent() / 2 - 1, top + fm.ascent()), bottom)),
