@@ -2,6 +2,7 @@
 
     case-presenter pdf CODE... | --all [--lang en|ru|both] [--anonymize]
                                        [--paper a4|letter] [--out DIR] [--jobs N]
+                                       [--series [--anchor ANCHOR]]
 
 Prints the path of each file written; a progress line goes to standard error when it is a
 terminal. Every failure ends in a one-line message and exit status 1.
@@ -44,6 +45,12 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
                    help=f"folder to write to (default: {default_reports_dir()})")
     p.add_argument("--jobs", type=int, default=2, metavar="N",
                    help="worker processes (default: 2)")
+    p.add_argument("--series", action="store_true",
+                   help="also a series page of the cases aligned on --anchor "
+                        "(series-<anchor>-<lang>.pdf, de-identified)")
+    p.add_argument("--anchor", default="transplant",
+                   help="with --series: diagnosis, transplant, relapse, infusion, "
+                        "therapy:NAME or event:TYPE (default: transplant)")
     return p
 
 
@@ -97,4 +104,24 @@ def run(store_path: str | Path, args) -> int:
         print(file=sys.stderr)
     for p in paths:
         print(p)
+    if getattr(args, "series", False):
+        try:
+            print(_series(Path(store_path), codes, args))
+        except CasePresenterError as e:
+            return _error(str(e))
     return 0
+
+
+def _series(store_path: Path, codes: list[str], args) -> Path:
+    """The series page beside the summaries."""
+    from desktop.core import outfile
+    from desktop.core.series import parse_anchor
+    from desktop.report.series_page import SeriesPdf
+
+    anchor = parse_anchor(args.anchor)
+    with Store.open(store_path, seed=False, readonly=True) as store:
+        cases = [store.get(c) for c in dict.fromkeys(codes)]
+    data = SeriesPdf(cases, anchor.spec(), args.pdf_lang, args.paper).generate()
+    slug = "".join(ch if ch.isalnum() else "-" for ch in anchor.spec())
+    out = Path(args.out or default_reports_dir()) / f"series-{slug}-{args.pdf_lang}.pdf"
+    return outfile.write_bytes(out, data)

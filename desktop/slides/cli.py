@@ -2,6 +2,7 @@
 
     case-presenter slides CODE... --out FILE.pptx [--lang en|ru]
                                   [--anonymize | --no-anonymize] [--size 16:9|4:3]
+                                  [--series [--anchor ANCHOR]]
 
 De-identified unless ``--no-anonymize`` is given. Prints the path of the deck written;
 every failure ends in a one-line message and exit status 1.
@@ -40,6 +41,11 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
                         "relative to transplant or diagnosis (default: on)")
     p.add_argument("--size", choices=tuple(SIZES), default="16:9",
                    help="slide shape (default: 16:9)")
+    p.add_argument("--series", action="store_true",
+                   help="open the deck with the cases as a series aligned on --anchor")
+    p.add_argument("--anchor", default=None,
+                   help="with --series: diagnosis, transplant, relapse, infusion, "
+                        "therapy:NAME or event:TYPE (default: transplant)")
     return p
 
 
@@ -67,7 +73,11 @@ def run(store, args) -> int:
 
     try:
         cases = [store.get(c) for c in codes]
+        if getattr(args, "anchor", None) and not getattr(args, "series", False):
+            return _error("--anchor applies with --series only")
+        series = (args.anchor or "transplant") if getattr(args, "series", False) else None
         path = write_deck(cases, out, lang=lang, anonymize=args.anonymize, size=args.size,
+                          series=series,
                           warn=lambda m: print(f"{PROG}: warning: {m}", file=sys.stderr))
     except CasePresenterError as e:
         return _error(str(e))

@@ -40,7 +40,7 @@ from desktop.core.errors import CasePresenterError
 from desktop.core.model import LANGS, Case
 from desktop.core.outline import CaseOutline
 from desktop.core.timeline import AnchorError, fmt_number
-from desktop.slides import draw, labels, pet_shapes, timeline_shapes
+from desktop.slides import draw, labels, pet_shapes, series_slide, timeline_shapes
 from desktop.slides.draw import Box
 from desktop.slides.sizes import SIZES
 
@@ -58,10 +58,12 @@ class SlidesError(CasePresenterError, ValueError):
 
 # --- the deck ----------------------------------------------------------------------------
 def build_deck(cases: Case | Iterable[Case], *, lang: str = "en", anonymize: bool = True,
-               size: str = "16:9", warn: Callable[[str], None] | None = None) -> bytes:
+               size: str = "16:9", warn: Callable[[str], None] | None = None,
+               series: str | None = None) -> bytes:
     """A .pptx deck of ``cases`` in ``lang`` ("en" | "ru") and ``size`` ("16:9" |
     "4:3"), de-identified unless ``anonymize=False``. ``warn`` is told of what was left
-    out (a PET image that cannot be read); the slide says so too."""
+    out (a PET image that cannot be read); the slide says so too. ``series``, an anchor
+    (``transplant``, ``therapy:NAME``…), opens the deck with the cases as a series."""
     case_list = [cases] if isinstance(cases, Case) else list(cases)
     if lang not in LANGS:
         raise SlidesError(f"lang must be one of {', '.join(LANGS)}, got {lang!r}")
@@ -77,6 +79,8 @@ def build_deck(cases: Case | Iterable[Case], *, lang: str = "en", anonymize: boo
             if warn is not None:
                 warn(f"{view.source.code}: the image of PET study {i + 1} "
                      f"({view.source.pet_studies[i].date.iso()}) is not shown: {why}")
+    if series is not None:
+        series_slide.add_series(prs, case_list, series, lang=lang, anonymize=anonymize)
     for view in views:
         _CaseSlides(prs, view).add_all()
     _clean_properties(prs, views, lang)

@@ -855,6 +855,108 @@ Clinical cases in haematology and oncology: a library, timelines, PET response a
     </message>
 </context>
 <context>
+    <name>SeriesActions</name>
+    <message>
+        <source>&amp;Compare…</source>
+        <translation>&amp;Сравнить…</translation>
+    </message>
+    <message>
+        <source>Show the selected cases on one timeline, aligned on the day that matters</source>
+        <translation>Показать выбранные случаи на одной шкале, выровняв их по ключевому событию</translation>
+    </message>
+    <message>
+        <source>Saved Se&amp;ries…</source>
+        <translation>Сохранённые с&amp;ерии…</translation>
+    </message>
+    <message>
+        <source>Select cases in the library first</source>
+        <translation>Сначала выберите случаи в библиотеке</translation>
+    </message>
+    <message>
+        <source>No saved series yet</source>
+        <translation>Сохранённых серий пока нет</translation>
+    </message>
+    <message>
+        <source>Saved Series</source>
+        <translation>Сохранённые серии</translation>
+    </message>
+    <message>
+        <source>Series:</source>
+        <translation>Серия:</translation>
+    </message>
+</context>
+<context>
+    <name>SeriesView</name>
+    <message>
+        <source>Series</source>
+        <translation>Серия случаев</translation>
+    </message>
+    <message>
+        <source>Align on:</source>
+        <translation>Выровнять по:</translation>
+    </message>
+    <message>
+        <source>diagnosis, transplant, relapse, infusion, a drug name or therapy:NAME, event:TYPE — in English or Russian</source>
+        <translation>диагноз, трансплантация, рецидив, инфузия, название препарата или терапия:НАЗВАНИЕ, событие:ТИП — по-русски или по-английски</translation>
+    </message>
+    <message>
+        <source>Order:</source>
+        <translation>Порядок:</translation>
+    </message>
+    <message>
+        <source>Track:</source>
+        <translation>Показатель:</translation>
+    </message>
+    <message>
+        <source>Save Series…</source>
+        <translation>Сохранить серию…</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Экспорт CSV…</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Код</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>Длительность наблюдения</translation>
+    </message>
+    <message>
+        <source>Time to relapse</source>
+        <translation>Время до рецидива</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Нет</translation>
+    </message>
+    <message>
+        <source>Save Series</source>
+        <translation>Сохранить серию</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Имя:</translation>
+    </message>
+    <message>
+        <source>Title (English):</source>
+        <translation>Название (английский):</translation>
+    </message>
+    <message>
+        <source>Title (Russian):</source>
+        <translation>Название (русский):</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>Экспорт CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Файлы CSV (*.csv)</translation>
+    </message>
+</context>
+<context>
     <name>SlidesExportDialog</name>
     <message>
         <source>Export Slides</source>

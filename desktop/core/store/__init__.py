@@ -47,6 +47,8 @@ from desktop.core.store import backup, connect
 from desktop.core.store.rows import flatten, unflatten
 from desktop.core.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from desktop.core.store.search import fts_query, search_row
+from desktop.core.store.series import SavedSeries as SavedSeries
+from desktop.core.store.series import SeriesStore
 
 IMPORT_BATCH = 500
 #: Index columns a snippet may come from: title, English text, Russian text, notation.
@@ -75,7 +77,7 @@ class ImportReport:
     backup: Path | None = None
 
 
-class Store:
+class Store(SeriesStore):
     """A case library. Use ``Store.open(path)``; close it, or use it as a context manager.
 
     Writes are ``BEGIN IMMEDIATE`` transactions, so a second writer (another window, the

@@ -84,5 +84,15 @@ def _v3_stems(db: Database) -> None:
     table.enable_fts(FTS_COLUMNS, create_triggers=True, tokenize="unicode61 remove_diacritics 2")
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [_v1_initial, _v2_revisions, _v3_stems]
+def _v4_series(db: Database) -> None:
+    """Saved case series: a name, a bilingual title, the codes in order and how they are
+    aligned, ranked and filtered (``store.series``)."""
+    db.execute("""CREATE TABLE series (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,
+        title_en TEXT, title_ru TEXT, codes TEXT NOT NULL DEFAULT '[]',
+        anchor TEXT NOT NULL, rank TEXT NOT NULL DEFAULT 'code', track TEXT,
+        filters TEXT NOT NULL DEFAULT '{}', modified TEXT NOT NULL)""")
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [_v1_initial, _v2_revisions, _v3_stems,
+                                                _v4_series]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -3,6 +3,8 @@
     case-presenter figure CODE --out FILE [--kind timeline|pet] [--size WxH]
                                [--anchor calendar|diagnosis|transplant] [--lang en|ru]
                                [--anonymize]
+    case-presenter figure CODE... --kind series --anchor ANCHOR [--rank RANK]
+                               [--track KIND] --out FILE
 
 The file type follows the suffix of FILE: ``.png``, ``.svg`` or ``.pdf``. Prints the path
 written. A bad option ends with a usage message (exit status 2), a figure that cannot be
@@ -19,7 +21,7 @@ from pathlib import Path
 from desktop.core.errors import CasePresenterError
 
 PROG = "case-presenter"
-KINDS = ("timeline", "pet")
+KINDS = ("timeline", "pet", "series")
 ANCHORS = ("calendar", "diagnosis", "transplant")
 LANGS = ("en", "ru")
 SUFFIXES = (".png", ".svg", ".pdf")
@@ -61,17 +63,24 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         "figure", help="a 16:9 figure of a case for slides: timeline or PET comparison",
         description="Write the therapy timeline or the PET comparison of a case as a PNG, "
                     "SVG or PDF figure sized for a 16:9 slide. Prints the path written.")
-    p.add_argument("code", metavar="CODE", help="case code")
+    p.add_argument("code", metavar="CODE", nargs="+",
+                   help="case code (several for --kind series)")
     p.add_argument("--kind", choices=KINDS, default="timeline",
                    help="what to draw (default: timeline)")
     p.add_argument("--out", type=figure_path, required=True, metavar="FILE",
                    help="file to write: .png, .svg or .pdf")
     p.add_argument("--size", type=parse_size, default=DEFAULT_SIZE, metavar="WxH",
                    help="size in pixels (default: 1920x1080)")
-    p.add_argument("--anchor", choices=ANCHORS, default=None,
-                   help="timeline: count time from the calendar, the diagnosis or the "
-                        "transplant (default: calendar; with --anonymize the transplant, "
-                        "else the diagnosis)")
+    p.add_argument("--anchor", default=None,
+                   help="timeline: count time from calendar, diagnosis or transplant "
+                        "(default: calendar; with --anonymize the transplant, else the "
+                        "diagnosis); series: align on diagnosis, transplant, relapse, "
+                        "infusion, therapy:NAME or event:TYPE (default: transplant)")
+    p.add_argument("--rank", default="code",
+                   help="series: order lanes by code, follow-up, relapse or event:TYPE")
+    p.add_argument("--track", default=None, metavar="KIND",
+                   help="series: a measurement strip under each lane, log scale "
+                        "(mrd, marrow_blasts, ...)")
     p.add_argument("--lang", dest="figure_lang", choices=LANGS, default=None,
                    help="language of the figure (default: the program's --lang, else en)")
     p.add_argument("--anonymize", action="store_true",
@@ -95,12 +104,19 @@ def run(store, args) -> int:
     if args.anonymize and args.anchor == "calendar":
         return _error("--anonymize shows relative time only: use --anchor transplant or "
                       "--anchor diagnosis (or leave --anchor out)")
+    codes = args.code if isinstance(args.code, list) else [args.code]
+    if args.kind == "series":
+        return _series(store, args, codes, out, size, lang)
+    if len(codes) > 1:
+        return _error(f"--kind {args.kind} draws one case; give one code (or --kind series)")
     if args.kind == "pet" and args.anchor is not None:
         return _error("--anchor applies to --kind timeline only")
+    if args.anchor is not None and args.anchor not in ANCHORS:
+        return _error(f"--anchor must be one of {', '.join(ANCHORS)} for a timeline")
     if not out.parent.is_dir():
         return _error(f"{out}: folder {out.parent} does not exist")
     try:
-        case = store.get(args.code)
+        case = store.get(codes[0])
         if args.kind == "timeline":
             from desktop.gui.timeline.figure import render_timeline_figure
 
@@ -113,6 +129,25 @@ def run(store, args) -> int:
                 return _error(f"PET figures are not available: {e}")
             path = render_pet_figure(case, out_path=out, size=size, lang=lang,
                                      anonymize=args.anonymize)
+    except CasePresenterError as e:
+        return _error(str(e))
+    except OSError as e:
+        return _error(f"{out}: cannot write: {e.strerror or e}")
+    print(path)
+    return 0
+
+
+def _series(store, args, codes: list[str], out: Path, size: tuple[int, int], lang: str) -> int:
+    """``--kind series``: several cases aligned on ``--anchor``, de-identified."""
+    if not out.parent.is_dir():
+        return _error(f"{out}: folder {out.parent} does not exist")
+    try:
+        cases = [store.get(c) for c in dict.fromkeys(codes)]
+        from desktop.gui.series.figure import render_series_figure
+
+        path = render_series_figure(cases, anchor=args.anchor or "transplant", out_path=out,
+                                    size=size, lang=lang, track=args.track,
+                                    rank=args.rank or "code")
     except CasePresenterError as e:
         return _error(str(e))
     except OSError as e:

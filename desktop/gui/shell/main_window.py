@@ -95,6 +95,9 @@ class MainWindow(QMainWindow, WindowParts):
 
         self.views = views.plug_in(self) if plug_views else {}
         exports.install(self)  # PDF export and preview, printing, slides
+        from desktop.gui.series import actions as series
+
+        series.install(self)  # View ▸ Compare…: the selected cases as a series
         self._restore_settings()
         self.retranslate()
         self._update_state()

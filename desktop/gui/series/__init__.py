@@ -1,0 +1,1 @@
+"""The Series room: several cases on one timeline, aligned on an anchor."""
