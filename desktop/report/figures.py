@@ -251,6 +251,7 @@ class _Cell:
     text: str
     x: float
     muted: bool = False
+    col: int = 0
 
 
 def key_lines(layout: TimelineLayout, width: float) -> list[list[_Cell]]:
@@ -274,7 +275,7 @@ def key_lines(layout: TimelineLayout, width: float) -> list[list[_Cell]]:
     for body in entries:  # an entry never splits over two columns
         if columns[c] and len(columns[c]) + len(body) > per_col and c + 1 < cols:
             c += 1
-        columns[c] += [_Cell(x.entry, x.text, x.x + c * col_w) for x in body]
+        columns[c] += [_Cell(x.entry, x.text, x.x + c * col_w, col=c) for x in body]
     rows = [[col[r] for col in columns if r < len(col)]
             for r in range(max(len(col) for col in columns))] if entries else []
     for note in layout.notes:
@@ -283,18 +284,18 @@ def key_lines(layout: TimelineLayout, width: float) -> list[list[_Cell]]:
 
 
 def _key(d: Drawing, rows: list[list[_Cell]], top: float) -> None:
-    y = top - KEY_SIZE
-    for cells in rows:
-        for c in cells:
-            if c.entry is not None:
-                e = c.entry
-                symbol(d, e.symbol, c.x - KEY_NUMBER + 3, y + KEY_SIZE * 0.32, 2.4,
-                       HexColor(e.colour))
-                text(d, c.x - 1, y, str(e.number), size=KEY_SIZE, face=FACE_BOLD,
-                     anchor="end")
-            text(d, c.x + 2, y, c.text, size=KEY_SIZE - (0.6 if c.muted else 0),
-                 colour=MUTED if c.muted else INK)
-        y -= KEY_LEAD
+    """Column by column (so a reader's copy of the text keeps each label whole)."""
+    placed = sorted(((c.col, r, c) for r, cells in enumerate(rows) for c in cells),
+                    key=lambda t: (t[0], t[1]))
+    for _, r, c in placed:
+        y = top - KEY_SIZE - r * KEY_LEAD
+        if c.entry is not None:
+            e = c.entry
+            symbol(d, e.symbol, c.x - KEY_NUMBER + 3, y + KEY_SIZE * 0.32, 2.4,
+                   HexColor(e.colour))
+            text(d, c.x - 1, y, str(e.number), size=KEY_SIZE, face=FACE_BOLD, anchor="end")
+        text(d, c.x + 2, y, c.text, size=KEY_SIZE - (0.6 if c.muted else 0),
+             colour=MUTED if c.muted else INK)
 
 
 def _grid(d: Drawing, f: _Frame, axis_ticks, rows: float) -> None:

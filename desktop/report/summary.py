@@ -568,8 +568,8 @@ class CaseSummaryPdf:
             where = "diagnosis.name" if mk.ref.kind == "diagnosis" else f"events[{mk.ref.index}]"
             g.check(mk.label, f"{where}.label")
         for entry in layout.key:  # the callouts' key, and the notes, drawn below the figure
-            for label in (entry.when, *entry.labels):
-                g.check(label, "timeline.key")
+            for said in (entry.when, *entry.labels):
+                g.check(said, "timeline.key")
         for note in layout.notes:
             g.check(note, "timeline.notes")
         for lane in layout.lanes:
