@@ -359,9 +359,9 @@ class _CaseSlides:
         undated = [self.v.text(self.case.therapies[r.index].name) for r in layout.undated]
         if made.overflow:  # the rest of the callouts' key, on a slide of its own
             more = self.new_slide(f"{self.L('timeline')} ({self.L('timeline_key')})")
-            draw.add_text(more.shapes, self.content, [p for e in made.overflow for p in e],
-                          timeline_key.KEY_PT, colour=draw.INK, lang=self.lang,
-                          name="timeline-key:more")
+            timeline_key.draw_key(more.shapes, [list(e) for e in made.overflow],
+                                  self.content, self.lang, draw.BODY_MIN_PT,
+                                  name="timeline-key:more")
         self.notes(slide, [
             (self.L("therapies"), "\n".join(b.tooltip.replace("\n", " · ")
                                                   for b in layout.bars)),

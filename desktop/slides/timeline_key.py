@@ -39,11 +39,11 @@ def _columns(width: int) -> int:
     return 2 if draw.pt(width) / 72 >= 2 * KEY_COLUMNS_MIN_IN else 1
 
 
-def _split(entries: list[list[str]], width: int) -> list[list[str]]:
+def _split(entries: list[list[str]], width: int, size: float = KEY_PT) -> list[list[str]]:
     """Entries into columns of about equal height (an entry never splits)."""
     cols = _columns(width)
     col_pt = draw.pt(width) / cols - GAP_PT
-    heights = [draw.text_height(e, col_pt, KEY_PT) for e in entries]
+    heights = [draw.text_height(e, col_pt, size) for e in entries]
     target = sum(heights) / cols
     out: list[list[str]] = [[] for _ in range(cols)]
     c, used = 0, 0.0
@@ -73,15 +73,17 @@ def fit_key(entries: list[list[str]], width: int, room: int
     return [], entries
 
 
-def draw_key(shapes, entries: list[list[str]], box: Box, lang: str) -> None:
-    """The key in one or two text boxes (``timeline-key:k``)."""
-    cols = _split(entries, box.width)
+def draw_key(shapes, entries: list[list[str]], box: Box, lang: str, size: float = KEY_PT,
+             name: str = "timeline-key") -> None:
+    """The key in one or two text boxes (``timeline-key:k``), at ``size`` points (the
+    key's own slide is body text: 18 pt)."""
+    cols = _split(entries, box.width, size)
     col_w = box.width // len(cols)
     for k, paras in enumerate(cols):
         if paras:
             draw.add_text(shapes, Box(box.left + k * col_w, box.top, col_w - draw.emu_pt(6),
-                                      box.height), paras, KEY_PT, colour=draw.INK, lang=lang,
-                          name=f"timeline-key:{k}")
+                                      box.height), paras, size, colour=draw.INK, lang=lang,
+                          name=f"{name}:{k}")
 
 
 # --- the legend --------------------------------------------------------------------------

@@ -259,5 +259,5 @@ class TimelineCanvas(pg.GraphicsLayoutWidget):
         out += [s.label for s in layout.series]
         out += [e.text for e in self.legend.entries]
         out += [t.label for t in self.time_axis.shown]
-        out.append(layout.axis_title)
+        out.append(self.time_axis.title or layout.axis_title)
         return out
