@@ -18,7 +18,7 @@ from reportlab.lib.colors import Color, HexColor
 
 from desktop.core import palette
 from desktop.core.pet import PairedChart
-from desktop.core.timeline import LANE_GAP, Lane, TimelineLayout, fmt_number, ticks
+from desktop.core.timeline import LANE_GAP, KeyEntry, Lane, TimelineLayout, fmt_number, ticks
 from desktop.report.fonts import SANS, split_runs, string_width
 
 FACE = SANS
@@ -214,11 +214,14 @@ def _row_height(layout: TimelineLayout, lines: list[list[tuple[str, bool]]]) -> 
 
 def timeline_drawing(layout: TimelineLayout, width: float, *,
                      lane_titles: Sequence[Sequence[str]], axis_title: str) -> Drawing:
-    """The timeline ``layout`` as a vector figure ``width`` points wide. ``lane_titles``:
-    the lines of each lane's title (one per language); all text already glyph-checked."""
+    """The timeline ``layout`` as a vector figure ``width`` points wide, with the key of
+    its callouts and its notes below. ``lane_titles``: the lines of each lane's title
+    (one per language); all text already glyph-checked."""
     lines = [_title_lines(lane, t) for lane, t in zip(layout.lanes, lane_titles, strict=True)]
     row = _row_height(layout, lines)
-    height = TOP_PAD + layout.height * row + AXIS_HEIGHT
+    below = key_lines(layout, width)
+    height = TOP_PAD + layout.height * row + AXIS_HEIGHT + len(below) * KEY_LEAD + (
+        KEY_GAP if below else 0)
     d = _drawing(width, height)
     f = _Frame(layout.x_min, layout.x_max, GUTTER, width - RIGHT_PAD, height - TOP_PAD, row)
     axis_ticks = ticks(layout, layout.x_max - layout.x_min)
@@ -231,7 +234,68 @@ def timeline_drawing(layout: TimelineLayout, width: float, *,
     for s in layout.series:
         _series(d, f, s)
     _axis(d, f, axis_ticks, layout.height, axis_title, width)
+    _key(d, below, height - TOP_PAD - layout.height * row - AXIS_HEIGHT - KEY_GAP)
     return d
+
+
+# --- the key of the callouts, and the notes ------------------------------------------------
+KEY_SIZE = LABEL_SIZE
+KEY_LEAD = KEY_SIZE * 1.3
+KEY_GAP = 4.0
+KEY_NUMBER = 14.0  # the column of callout numbers (with the symbol)
+
+
+@dataclass(frozen=True)
+class _Cell:
+    entry: KeyEntry | None  # the first line of an entry carries its number and symbol
+    text: str
+    x: float
+    muted: bool = False
+    col: int = 0
+
+
+def key_lines(layout: TimelineLayout, width: float) -> list[list[_Cell]]:
+    """The key as rows of cells: "n  date · label" per callout (a group's labels one after
+    another), in two columns where the figure is wide, then the notes across."""
+    cols = 2 if width >= 400 and len(layout.key) > 3 else 1
+    col_w = (width - 4) / cols
+    room = col_w - KEY_NUMBER - 10
+    entries: list[list[_Cell]] = []
+    for e in layout.key:
+        body: list[_Cell] = []
+        for k, label in enumerate(e.labels):
+            s = f"{e.when} · {label}" if k == 0 else label
+            for j, line in enumerate(wrap(s, room, KEY_SIZE)):
+                body.append(_Cell(e if (k, j) == (0, 0) else None, line,
+                                  KEY_NUMBER + (0 if j == 0 else 6)))
+        entries.append(body)
+    per_col = math.ceil(sum(len(b) for b in entries) / cols)
+    columns: list[list[_Cell]] = [[] for _ in range(cols)]
+    c = 0
+    for body in entries:  # an entry never splits over two columns
+        if columns[c] and len(columns[c]) + len(body) > per_col and c + 1 < cols:
+            c += 1
+        columns[c] += [_Cell(x.entry, x.text, x.x + c * col_w, col=c) for x in body]
+    rows = [[col[r] for col in columns if r < len(col)]
+            for r in range(max(len(col) for col in columns))] if entries else []
+    for note in layout.notes:
+        rows += [[_Cell(None, line, 0, True)] for line in wrap(note, width - 4, KEY_SIZE - 0.6)]
+    return rows
+
+
+def _key(d: Drawing, rows: list[list[_Cell]], top: float) -> None:
+    """Column by column (so a reader's copy of the text keeps each label whole)."""
+    placed = sorted(((c.col, r, c) for r, cells in enumerate(rows) for c in cells),
+                    key=lambda t: (t[0], t[1]))
+    for _, r, c in placed:
+        y = top - KEY_SIZE - r * KEY_LEAD
+        if c.entry is not None:
+            e = c.entry
+            symbol(d, e.symbol, c.x - KEY_NUMBER + 3, y + KEY_SIZE * 0.32, 2.4,
+                   HexColor(e.colour))
+            text(d, c.x - 1, y, str(e.number), size=KEY_SIZE, face=FACE_BOLD, anchor="end")
+        text(d, c.x + 2, y, c.text, size=KEY_SIZE - (0.6 if c.muted else 0),
+             colour=MUTED if c.muted else INK)
 
 
 def _grid(d: Drawing, f: _Frame, axis_ticks, rows: float) -> None:
@@ -277,21 +341,44 @@ def _lane_frame(d: Drawing, f: _Frame, lane: Lane, lines: list[tuple[str, bool]]
                  size=AXIS_SIZE - 0.8, colour=MUTED)
 
 
+def hatch(d: Drawing, x0: float, y0: float, x1: float, y1: float, colour: Color,
+          step: float = 3.0) -> None:
+    """Diagonal lines (/) filling the box: an uncertain period, never read as treatment."""
+    h = y1 - y0
+    k = x0 - h
+    while k < x1:
+        a, b = max(k, x0), min(k + h, x1)  # the part of the 45° line over the box
+        if b > a:
+            d.add(Line(a, y0 + (a - k), b, y0 + (b - k), strokeColor=colour, strokeWidth=0.5))
+        k += step
+
+
 def _bar(d: Drawing, f: _Frame, bar) -> None:
     yc = f.y(bar.y)
     h = bar.height * f.row
     x0, x1 = f.x(bar.x0), f.x(bar.x1)
     x1 = max(x1, x0 + 1.2)  # a one-day therapy stays visible
-    d.add(Rect(x0, yc - h / 2, x1 - x0, h, fillColor=tint(bar.colour, 0.62),
-               strokeColor=None, strokeWidth=0))
-    if bar.solid is not None:
-        s0, s1 = f.x(bar.solid[0]), f.x(bar.solid[1])
-        d.add(Rect(s0, yc - h / 2, max(s1 - s0, 1.2), h, fillColor=HexColor(bar.colour),
+    if bar.point:  # given once: a symbol, with a whisker over an uncertain date
+        xc = (x0 + x1) / 2
+        if bar.solid is None and x1 - x0 > 2.5:
+            colour = tint(bar.colour, 0.25)
+            d.add(Line(x0, yc, x1, yc, strokeColor=colour, strokeWidth=0.7))
+            for xx in (x0, x1):
+                d.add(Line(xx, yc - 2, xx, yc + 2, strokeColor=colour, strokeWidth=0.7))
+        symbol(d, "d", xc, yc, SYMBOL_R * 1.1, HexColor(bar.colour))
+        x0, x1 = min(x0, xc - SYMBOL_R - 1), max(x1, xc + SYMBOL_R + 1)
+    else:
+        d.add(Rect(x0, yc - h / 2, x1 - x0, h, fillColor=tint(bar.colour, 0.86),
                    strokeColor=None, strokeWidth=0))
-    outline = {"strokeColor": HexColor(bar.colour), "strokeWidth": 0.5, "fillColor": None}
-    if bar.approximate:
-        outline["strokeDashArray"] = [1.5, 1]
-    d.add(Rect(x0, yc - h / 2, x1 - x0, h, **outline))
+        hatch(d, x0, yc - h / 2, x1, yc + h / 2, tint(bar.colour, 0.3))
+        if bar.solid is not None:
+            s0, s1 = f.x(bar.solid[0]), f.x(bar.solid[1])
+            d.add(Rect(s0, yc - h / 2, max(s1 - s0, 1.2), h, fillColor=HexColor(bar.colour),
+                       strokeColor=None, strokeWidth=0))
+        outline = {"strokeColor": HexColor(bar.colour), "strokeWidth": 0.5, "fillColor": None}
+        if bar.approximate:
+            outline["strokeDashArray"] = [1.5, 1]
+        d.add(Rect(x0, yc - h / 2, x1 - x0, h, **outline))
     if bar.ongoing:
         d.add(Polygon([x1, yc - h / 2 - 1.5, x1 + 5, yc, x1, yc + h / 2 + 1.5],
                       fillColor=HexColor(bar.colour), strokeColor=None, strokeWidth=0))
@@ -339,8 +426,26 @@ def _markers(d: Drawing, f: _Frame, layout: TimelineLayout) -> None:
     for m in layout.markers:
         if m.show_label and m.label:
             _marker_label(d, f, m, *_neighbours(layout, m))
+        elif m.callout is not None:
+            _callout(d, f, m)
     for m in layout.markers:
         symbol(d, m.symbol, f.x(m.x), f.y(m.y), SYMBOL_R, HexColor(m.colour))
+
+
+def callout_text(m) -> str:
+    """The number at a keyed marker; a group adds how many events it holds."""
+    return f"{m.callout} ×{len(m.members)}" if m.members else str(m.callout)
+
+
+def _callout(d: Drawing, f: _Frame, m) -> None:
+    """The callout number right of the symbol, on a white ground."""
+    s = callout_text(m)
+    size = LABEL_SIZE
+    x, y = f.x(m.x) + SYMBOL_R + 1.2, f.y(m.y)
+    width = string_width(s, FACE_BOLD, size)
+    d.add(Rect(x - 0.6, y - size * 0.5, width + 1.2, size * 1.05, fillColor=WHITE,
+               strokeColor=None, strokeWidth=0))
+    text(d, x, y - size * 0.34, s, size=size, face=FACE_BOLD, colour=HexColor(m.label_colour))
 
 
 def _marker_label(d: Drawing, f: _Frame, m, prev_end: float | None,
@@ -396,8 +501,8 @@ def _axis(d: Drawing, f: _Frame, axis_ticks, rows: float, title: str, width: flo
             continue  # never overlap two tick labels
         text(d, x, y - 2.5 - AXIS_SIZE, t.label, size=AXIS_SIZE, anchor="middle")
         last_end = x + w / 2
-    text(d, (f.left + f.right) / 2, 2, title, size=AXIS_SIZE + 0.4, anchor="middle",
-         colour=MUTED)
+    text(d, (f.left + f.right) / 2, y - AXIS_HEIGHT + 2, title, size=AXIS_SIZE + 0.4,
+         anchor="middle", colour=MUTED)
 
 
 # --- the PET paired chart -----------------------------------------------------------------

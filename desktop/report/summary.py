@@ -381,6 +381,11 @@ class CaseSummaryPdf(SummaryMarkup, PetSection):
         for mk in layout.markers:
             where = "diagnosis.name" if mk.ref.kind == "diagnosis" else f"events[{mk.ref.index}]"
             g.check(mk.label, f"{where}.label")
+        for entry in layout.key:  # the callouts' key, and the notes, drawn below the figure
+            for said in (entry.when, *entry.labels):
+                g.check(said, "timeline.key")
+        for note in layout.notes:
+            g.check(note, "timeline.notes")
         for lane in layout.lanes:
             g.check(lane.threshold_label, "timeline.threshold")
             for t in lane.value_ticks:

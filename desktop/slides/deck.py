@@ -40,7 +40,7 @@ from desktop.core.errors import CasePresenterError
 from desktop.core.model import LANGS, Case
 from desktop.core.outline import CaseOutline
 from desktop.core.timeline import AnchorError, fmt_number
-from desktop.slides import draw, labels, pet_shapes, series_slide, timeline_shapes
+from desktop.slides import draw, labels, pet_shapes, series_slide, timeline_key, timeline_shapes
 from desktop.slides.draw import Box
 from desktop.slides.sizes import SIZES
 
@@ -361,12 +361,19 @@ class _CaseSlides:
         layout = made.layout
         timeline_shapes.draw_timeline(slide, made, self.lang)
         undated = [self.v.text(self.case.therapies[r.index].name) for r in layout.undated]
+        if made.overflow:  # the rest of the callouts' key, on a slide of its own
+            more = self.new_slide(f"{self.L('timeline')} ({self.L('timeline_key')})")
+            timeline_key.draw_key(more.shapes, [list(e) for e in made.overflow],
+                                  self.content, self.lang, draw.BODY_MIN_PT,
+                                  name="timeline-key:more")
         self.notes(slide, [
             (self.L("therapies"), "\n".join(b.tooltip.replace("\n", " · ")
                                                   for b in layout.bars)),
             (self.L("undated"), "\n".join(undated)),
             (self.L("events"), "\n".join(m.tooltip.replace("\n", " · ")
                                                for m in layout.markers)),
+            (self.L("timeline_key"), "\n".join(p for e in (*made.key, *made.overflow) for p in e)),
+            ("", "\n".join(layout.notes)),
         ])
 
     # --- 4. PET ---------------------------------------------------------------------

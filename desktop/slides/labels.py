@@ -24,6 +24,7 @@ SLIDES: dict[str, Text] = {
     "see_notes": Text("(more in the speaker notes)", "(продолжение — в заметках докладчика)"),
     "criteria": Text("Criteria", "Критерии"),
     "notes_explanation": Text("How the response was assessed", "Как оценён ответ"),
+    "timeline_key": Text("key", "обозначения"),
 }
 
 

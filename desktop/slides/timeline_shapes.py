@@ -6,12 +6,14 @@ EMU across the plot, rows to EMU down it. This module only chooses the label wid
 
 - each therapy bar as one autoshape (``bar:…``) in its category colour with its label
   as its own text when the layout puts the label inside; an ongoing therapy is drawn as
-  an arrow-ended pentagon; the faded periods of partial dates as pale rectangles behind
-  it (``bar-range:…``); labels outside a bar as text boxes (``bar-label:…``);
+  an arrow-ended pentagon; the uncertain periods of partial dates as hatched rectangles
+  behind it (``bar-range:…``); a therapy given once as a diamond; labels outside a bar
+  as text boxes (``bar-label:…``);
 - each event as an autoshape of its palette symbol (``marker:…``) with a whisker over a
-  partial date (``whisker:…``) and its label (``marker-label:…``) only where the layout
-  shows it;
-- lane titles, lane bands, tick lines and tick labels, and the axis title.
+  partial date (``whisker:…``) and its label (``marker-label:…``) where the layout
+  shows it, else its callout number (``marker-callout:…``);
+- lane titles, lane bands, tick lines and tick labels, and the axis title;
+- the marker legend above the plot and the callouts' key below it (``timeline_key``).
 
 Measurement lanes are left out: the slides show measurements in their own table.
 """
@@ -29,14 +31,14 @@ from pptx.util import Emu, Pt
 from desktop.core import palette
 from desktop.core.model import Case
 from desktop.core.timeline import Bar, Marker, TimelineLayout, build_layout, ticks
-from desktop.slides import draw
+from desktop.slides import draw, timeline_key
 from desktop.slides.draw import Box
 
 #: A label character is taken this many times the type size wide when the layout
 #: packs labels (Arial averages 0.44–0.53 em; capitals and digits run wider).
 CHAR_EM = 0.6
 TITLE_SHARE = (0.12, 0.22)  # least and most of the timeline width for the lane titles
-LABEL_ROWS = (4, 5, 6)  # event label rows tried (the layout's default first)
+LABEL_ROWS = (1, 2, 3, 4, 6)  # event label rows tried (fewer rows: more callouts)
 LABEL_SIZES = (draw.LABEL_PT, 14, 16)  # label type sizes tried; 12 pt first, the least
 MIN_ROW_EM = 1.6  # rows closer than this many label sizes crowd their labels
 MAX_ROW_IN = 0.6  # a short timeline is not stretched past this row pitch
@@ -49,12 +51,18 @@ _SYMBOL = re.compile(r"\((\w+)(, flipped vertically)?\)")
 
 @dataclass(frozen=True, slots=True)
 class SlideTimeline:
-    """A layout made for one slide area, and the width of its lane-title column."""
+    """A layout made for one slide area, and the width of its lane-title column; the
+    area is the plot, with the legend above it and the key of the callouts below
+    (``overflow``: key entries continued on the next slide)."""
 
     layout: TimelineLayout
     area: Box
     title_width: int
     label_pt: float
+    legend_box: Box | None = None
+    key_box: Box | None = None
+    key: tuple[tuple[str, ...], ...] = ()
+    overflow: tuple[tuple[str, ...], ...] = ()
 
     @property
     def plot_width(self) -> int:
@@ -110,29 +118,65 @@ def _pitch(layout: TimelineLayout, area: Box, label_pt: float) -> int:
                int(MAX_ROW_IN * draw.EMU_PER_IN))
 
 
+def _split_area(layout: TimelineLayout, area: Box, key_here: bool = True
+                ) -> tuple[Box, Box, Box, list[list[str]], list[list[str]]]:
+    """The legend above, the key below (at most ``KEY_SHARE`` of the area, none when not
+    ``key_here``; the rest continues on the next slide) and the plot between them."""
+    legend_h = timeline_key.legend_height(layout.legend, area.width)
+    entries = timeline_key.key_paragraphs(layout)
+    gap = draw.emu_pt(6)
+    room = int(area.height * timeline_key.KEY_SHARE) if key_here else 0
+    shown, rest = timeline_key.fit_key(entries, area.width, room)
+    key_h = timeline_key.key_height(shown, area.width)
+    legend = Box(area.left, area.top, area.width, legend_h)
+    key = Box(area.left, area.bottom - key_h, area.width, key_h)
+    plot_top = area.top + legend_h + (gap if legend_h else 0)
+    plot = Box(area.left, plot_top, area.width,
+               area.height - legend_h - key_h - (gap if legend_h else 0) - (gap if key_h else 0))
+    return legend, plot, key, shown, rest
+
+
 def build(case: Case, *, area: Box, anchor: str, lang: str, anonymize: bool
           ) -> SlideTimeline:
     """The layout for a slide: measurement lanes hidden; labels packed at the width a
-    character of the label type takes across this plot (``days_per_char``). Of the
-    label sizes (``LABEL_SIZES``) and event label rows (``LABEL_ROWS``) tried, the one
-    that shows the most labels with rows at least ``MIN_ROW_EM`` label sizes apart wins;
-    on a tie the larger type, then the fewer rows."""
+    character of the label type takes across this plot (``days_per_char``); the legend
+    and the callouts' key take their room from the area. Of the label sizes
+    (``LABEL_SIZES``) and event label rows (``LABEL_ROWS``) tried, the one that labels
+    the most events on the plot with rows at least ``MIN_ROW_EM`` label sizes apart wins,
+    with its key on the slide where that leaves the rows room, else on the next slide,
+    and the fewest markers crowding each other;
+    on a tie the larger type, then the fewer rows (when none is roomy, the most labels)."""
     first = build_layout(case, anchor=anchor, lang=lang, anonymize=anonymize)
     hidden = [lane.id for lane in first.lanes if lane.id.startswith(SERIES_PREFIX)]
     title_w = _title_width(first, area)
-    best: tuple[tuple[int, float], TimelineLayout, float] | None = None
-    for size in LABEL_SIZES:
-        chars_across = draw.pt(area.width - title_w) / (CHAR_EM * size)
-        dpc = (first.x_max - first.x_min) / chars_across
-        for rows in LABEL_ROWS:
-            layout = build_layout(case, anchor=anchor, lang=lang, anonymize=anonymize,
-                                  hidden_lanes=hidden, days_per_char=dpc, max_label_rows=rows)
-            roomy = _pitch(layout, area, size) >= draw.emu_pt(MIN_ROW_EM * size)
-            score = (_shown(layout), size)
-            if best is None or (roomy and score > best[0]):
-                best = (score, layout, size)
+    best: tuple[tuple[bool, bool, int, int, float], TimelineLayout, float] | None = None
+    for key_here in (True, False):
+        for size in LABEL_SIZES:
+            chars_across = draw.pt(area.width - title_w) / (CHAR_EM * size)
+            dpc = (first.x_max - first.x_min) / chars_across
+            for rows in LABEL_ROWS:
+                layout = build_layout(case, anchor=anchor, lang=lang, anonymize=anonymize,
+                                      hidden_lanes=hidden, days_per_char=dpc,
+                                      max_label_rows=rows)
+                plot = _split_area(layout, area, key_here)[1]
+                roomy = _pitch(layout, plot, size) >= draw.emu_pt(MIN_ROW_EM * size)
+                score = (roomy, key_here, -_crowded(layout), _shown(layout), size)
+                if best is None or score > best[0]:
+                    best = (score, layout, size)
     assert best is not None
-    return SlideTimeline(best[1], area, title_w, best[2])
+    legend, plot, key, shown, rest = _split_area(best[1], area, best[0][1])
+    return SlideTimeline(best[1], plot, title_w, best[2], legend, key,
+                         tuple(map(tuple, shown)), tuple(map(tuple, rest)))
+
+
+def _crowded(layout: TimelineLayout) -> int:
+    """Markers whose symbol and callout number run into the one before them in a row."""
+    last: dict[int, float] = {}
+    n = 0
+    for m in sorted(layout.markers, key=lambda m: m.x):
+        n += m.x - last.get(m.row, -1e18) < 4 * layout.days_per_char
+        last[m.row] = max(m.x, m.label_x1 if m.show_label else m.x)
+    return n
 
 
 def _shown(layout: TimelineLayout) -> int:
@@ -155,6 +199,11 @@ def draw_timeline(slide, timeline: SlideTimeline, lang: str) -> Plot:
     for marker in layout.markers:
         _marker(shapes, plot, marker, lang, backgrounds.get(marker.lane_id, draw.WHITE))
     _axis(shapes, plot, tick_list, layout.axis_title, lang)
+    if timeline.legend_box is not None and layout.legend:
+        timeline_key.draw_legend(shapes, layout.legend, timeline.legend_box, lang,
+                                 symbol_shape)
+    if timeline.key_box is not None and timeline.key:
+        timeline_key.draw_key(shapes, [list(e) for e in timeline.key], timeline.key_box, lang)
     return plot
 
 
@@ -263,13 +312,37 @@ def _label(shapes, plot: Plot, text: str, anchor: int, y: int, colour: str, back
     tb.fill.fore_color.rgb = draw.rgb(background)
 
 
+def _point(shapes, plot: Plot, bar: Bar, lang: str, background: str) -> None:
+    """A therapy given once: a diamond, with a whisker over an uncertain date."""
+    y = plot.y(bar.y)
+    if bar.solid is None and bar.x1 - bar.x0 > 1:
+        _line(shapes, plot.x(bar.x0), y, plot.x(bar.x1), y, draw.tint(bar.colour, 0.8), 1.5,
+              f"whisker:{_ref(bar)}")
+    size = marker_size(plot)
+    xc = plot.x((bar.x0 + bar.x1) / 2)
+    shape = shapes.add_shape(MSO_SHAPE.DIAMOND, Emu(xc - size // 2), Emu(y - size // 2),
+                             Emu(size), Emu(size))
+    shape.name = f"bar:{_ref(bar)}"
+    shape._element.nvSpPr.cNvPr.set("descr", bar.label)
+    draw.fill(shape, bar.colour, line=palette.OUTLINE, line_pt=0.75)
+    if bar.label_pos == "before":
+        anchor = min(plot.x(bar.x0), xc - size // 2) - plot.emu(plot.layout.days_per_char / 2)
+        align = PP_ALIGN.RIGHT
+    else:
+        anchor, align = max(plot.x(bar.label_x), xc + size // 2 + draw.emu_pt(3)), PP_ALIGN.LEFT
+    _label(shapes, plot, bar.label, anchor, y, bar.label_colour, background, lang,
+           f"bar-label:{_ref(bar)}", align)
+
+
 def _bar(shapes, plot: Plot, bar: Bar, lang: str, background: str) -> None:
-    pale = draw.tint(bar.colour, FADE)
+    if bar.point:
+        _point(shapes, plot, bar, lang, background)
+        return
     solid = bar.solid
     if solid is None or solid != (bar.x0, bar.x1):
         back = _rect(shapes, plot, bar.x0, bar.x1, bar.y, bar.height)
         back.name = f"bar-range:{_ref(bar)}"
-        draw.fill(back, pale, line=bar.colour if solid is None else None, line_pt=0.75)
+        timeline_key.hatch(back, bar.colour)
     kind = MSO_SHAPE.PENTAGON if bar.ongoing else MSO_SHAPE.RECTANGLE
     x0, x1 = solid if solid is not None else (bar.x0, bar.x1)
     shape = _rect(shapes, plot, x0, x1, bar.y, bar.height, kind)
@@ -321,6 +394,10 @@ def _marker(shapes, plot: Plot, m: Marker, lang: str, background: str) -> None:
     draw.fill(shape, m.colour, line=palette.OUTLINE, line_pt=0.75)
     shape._element.nvSpPr.cNvPr.set("descr", m.label)
     if not m.show_label:
+        if m.callout is not None:  # the number its key entry has
+            number = f"{m.callout} ×{len(m.members)}" if m.members else str(m.callout)
+            _label(shapes, plot, number, plot.x(m.x) + size // 2 + draw.emu_pt(2), y,
+                   m.label_colour, background, lang, f"marker-callout:{_ref(m)}")
         return
     if m.label_x1 <= m.x:  # left of the symbol
         _label(shapes, plot, m.label, plot.x(m.label_x1), y, m.label_colour, background,

@@ -17,10 +17,12 @@ from desktop.core.deid import deidentify, relative_label
 from desktop.core.model import Case, Diagnosis, Event, Measurement, Text, Therapy
 from desktop.core.timeline import (
     MRD_NEGATIVITY_PERCENT,
+    SERIES_ROWS,
     AnchorError,
     Ref,
     TimelineLayout,
     axis_label,
+    axis_title,
     build_layout,
     hit_test,
     pack_rows,
@@ -355,7 +357,8 @@ def test_transplant_anchor_counts_d_plus_days_from_the_transplant() -> None:
     assert bar(layout, 4).x0 == 74  # DLI 22.10.2018
     assert bar(layout, 3).x0 == 130  # tacrolimus 17.12.2018
     assert "(D+130)" in bar(layout, 3).tooltip
-    assert layout.axis_title == "Time from transplant (D+)"
+    # issue 12: the axis title names its one unit (the course spans years: months)
+    assert layout.axis_title == "Months from transplant"
 
 
 def test_days_before_the_anchor_are_negative() -> None:
@@ -372,14 +375,16 @@ def test_d_plus_is_exact_only_when_both_dates_give_the_day() -> None:
     case = seed_like_case()
     layout = build_layout(case, anchor="diagnosis")
     relapse = marker(layout, Ref("event", 0))  # May 2015, diagnosis 15.03.2014
-    assert relapse.tooltip.endswith("May 2015 (day 412 – day 442)")
+    # issue 12: one value for an approximate date, in the column's one unit (months over
+    # a course of years), never a range of ranges
+    assert relapse.tooltip.endswith("May 2015 (≈ month 14)")
+    assert relapse.when == "≈ month 14"
     case.diagnosis.date = d("2014-03")
     case.events.append(Event(d("2016"), "follow-up"))
     coarse = build_layout(case, anchor="diagnosis")
-    assert marker(coarse, Ref("event", 1)).tooltip.endswith("(day 1,616 – day 1,646)")
-    # a year is too coarse for days: the months it may be (the de-identification rule)
-    assert marker(coarse, Ref("event", 3)).tooltip == "Follow-up\n2016 (month 22 – month 33)"
-    assert coarse.axis_title == "≈ Time from diagnosis"
+    assert marker(coarse, Ref("event", 1)).tooltip.endswith("(≈ month 54)")
+    assert marker(coarse, Ref("event", 3)).tooltip == "Follow-up\n2016 (≈ month 28)"
+    assert coarse.axis_title == "≈ Months from diagnosis"
 
 
 def test_an_approximate_date_is_marked_approximate() -> None:
@@ -403,10 +408,10 @@ def test_axis_labels_follow_the_de_identification_conventions() -> None:
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
-@pytest.mark.parametrize(("anchor", "style"), [("diagnosis", "days"),
-                                               ("transplant", "transplant")])
-def test_every_relative_date_is_written_as_de_identification_writes_it(
-        lang: str, anchor: str, style: str) -> None:
+@pytest.mark.parametrize("anchor", ["diagnosis", "transplant"])
+def test_every_relative_date_is_one_value_in_one_unit(lang: str, anchor: str) -> None:
+    """Issue 12 replaced "as de-identification writes it" (a range for a partial date):
+    an exact date is its axis label, a partial one "≈" and the middle of its period."""
     rng = random.Random(5)
     events = [Event(PartialDate(rng.randint(2010, 2024), rng.randint(1, 12),
                                 rng.choice([None, 1, 9, 28]), rng.random() < 0.1), "other")
@@ -414,11 +419,16 @@ def test_every_relative_date_is_written_as_de_identification_writes_it(
     case = seed_like_case()
     case.events = events
     layout = build_layout(case, anchor=anchor, lang=lang, anonymize=True)
-    anchor_date = case.diagnosis.date if anchor == "diagnosis" else d("2018-08-09")
+    unit = "day" if anchor == "transplant" else "month"
+    assert layout.unit == unit
     for m in layout.markers:
-        if m.ref.kind == "event":
-            expected = relative_label(events[m.ref.index].date, anchor_date, lang, style)
-            assert m.tooltip.split("\n")[-1] == expected
+        for text in (m.tooltip.split("\n")[-1], m.when):
+            assert " – " not in text
+            exact = not text.startswith("≈ ")
+            if m.members or m.ref.kind != "event":
+                continue
+            e = events[m.ref.index]
+            assert exact == (e.date.day is not None and not e.date.approximate)
 
 
 def test_a_missing_anchor_is_named() -> None:
@@ -468,24 +478,36 @@ def lane(layout: TimelineLayout, lane_id: str):
     return next(x for x in layout.lanes if x.id == lane_id)
 
 
-def test_mrd_is_on_a_log_scale_with_the_negativity_threshold_and_negative_markers() -> None:
+def test_mrd_is_on_a_log_scale_and_a_result_without_a_number_is_a_category() -> None:
+    """Issue 12: no threshold line the case does not state; a negative result without a
+    number sits on a labelled "negative" row under the value box, not on the axis."""
     layout = build_layout(seed_like_case())
     mrd = lane(layout, "measure:mrd")
-    assert (mrd.scale, mrd.unit, mrd.threshold) == ("log", "%", MRD_NEGATIVITY_PERCENT)
-    assert mrd.value_range == (0.001, 100.0)  # a decade below the threshold
-    assert [t.label for t in mrd.value_ticks] == ["0.001%", "0.1%", "10%"]
-    assert mrd.threshold_y == pytest.approx(mrd.y + mrd.height * (1 - 1 / 5))
-    assert mrd.threshold_label == "MRD negativity < 0.01 %"
+    assert (mrd.scale, mrd.unit, mrd.threshold, mrd.threshold_y) == ("log", "%", None, None)
+    assert MRD_NEGATIVITY_PERCENT == 0.01  # kept as a reference, not drawn
+    assert mrd.value_range == (0.1, 100.0)
+    assert [t.label for t in mrd.categories] == ["negative"]
+    assert mrd.height == SERIES_ROWS + 1
     series = {s.kind: s for s in layout.series if s.lane_id == "measure:mrd"}
     assert list(series) == ["bcr_abl", "mrd_pcr"]
     positive, negative = series["mrd_pcr"].points
-    assert (negative.value, negative.negative, negative.y) == (None, True, mrd.threshold_y)
+    assert (negative.value, negative.negative) == (None, True)
+    assert negative.y == mrd.categories[0].pos > mrd.y + SERIES_ROWS  # below the values
     assert negative.symbol == palette.RESULT_SYMBOLS["negative"]
     assert "negative" in negative.tooltip and "0.01" not in negative.tooltip
     assert positive.value == 0.5 and not positive.negative
-    assert positive.y == pytest.approx(mrd.y + mrd.height * (1 - (-0.30103 + 3) / 5),
-                                       abs=1e-4)
+    assert mrd.y <= positive.y <= mrd.y + SERIES_ROWS
     assert positive.x == day("2018-07-01")
+
+
+def test_a_lane_of_results_only_has_no_numeric_axis() -> None:
+    case = Case("TL-8", measurements=[
+        Measurement(d("2018-01-01"), "chimerism", None, None, "complete"),
+        Measurement(d("2018-03-01"), "chimerism", None, None, "mixed"),
+    ])
+    chim = lane(build_layout(case), "measure:chimerism")
+    assert chim.value_range is None
+    assert [t.label for t in chim.value_ticks] == ["mixed", "complete"]  # categories only
 
 
 def test_blasts_are_linear_and_a_month_date_spans_its_month() -> None:
@@ -508,7 +530,7 @@ def test_a_threshold_in_percent_is_not_drawn_over_other_units() -> None:
     mrd = lane(layout, "measure:mrd")
     assert mrd.threshold is None and mrd.threshold_y is None and mrd.unit == "copies"
     negative = layout.series[0].points[1]
-    assert negative.negative and negative.y == mrd.y + mrd.height  # at the floor
+    assert negative.negative and negative.y == mrd.categories[0].pos  # on its own row
 
 
 def test_values_are_written_the_russian_way_and_nothing_unknown_is_drawn() -> None:
@@ -565,12 +587,16 @@ def test_relative_ticks_count_from_the_anchor() -> None:
     hundreds = labels(ticks(layout, 400, "ru", x_min=0, x_max=400))
     assert hundreds == ["Д0", "Д+50", "Д+100", "Д+150", "Д+200", "Д+250", "Д+300", "Д+350",
                         "Д+400"]
+    # issue 12: one unit on an axis, named by its title, never "D0" among months
     months = ticks(layout, 1500, x_min=-400, x_max=400)
-    assert labels(months) == ["month \u221212", "month \u22126", "D0", "month 6", "month 12"]
+    assert labels(months) == ["\u221212", "\u22126", "0", "6", "12"]
+    assert axis_title(layout, 1500) == "Months from transplant"
+    assert axis_title(layout, 50) == "Days from transplant (D+)"
     assert months[-1].pos == pytest.approx(365.25)
     dx = build_layout(seed_like_case(), anchor="diagnosis", lang="ru")
-    assert labels(ticks(dx, 8, x_min=0, x_max=3)) == ["день 0", "день 1", "день 2", "день 3"]
-    assert labels(ticks(dx, 6000, x_min=0, x_max=2000)) == ["день 0", "год 2", "год 4"]
+    assert labels(ticks(dx, 8, x_min=0, x_max=3)) == ["0", "1", "2", "3"]
+    assert labels(ticks(dx, 6000, x_min=0, x_max=2000)) == ["0", "2", "4"]
+    assert axis_title(dx, 6000) == "Годы от диагноза"
 
 
 def test_ticks_refuse_a_span_that_is_not_positive() -> None:

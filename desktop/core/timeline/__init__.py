@@ -20,12 +20,17 @@ pass ``deid.deidentify(case)`` (its dates move by whole leap cycles: same layout
 
 The parts: ``layout`` (what a layout is made of), ``clock`` (dates as x and as words),
 ``packing``, ``bars`` (therapies), ``markers`` (events), ``series`` (measurements),
-``build`` (``build_layout``), ``axis`` (``ticks``) and ``hits`` (``hit_test``).
+``order`` (uncertain dates within the order the case states), ``legend``, ``build``
+(``build_layout``), ``axis`` (``ticks``, ``axis_title``) and ``hits`` (``hit_test``).
+
+Every event is labelled: beside its marker where it fits, else by a numbered callout
+explained in ``TimelineLayout.key``; markers of one day or week that would touch are one
+group (``Marker.members``), keyed with every label.
 """
 
 from __future__ import annotations
 
-from desktop.core.timeline.axis import ticks
+from desktop.core.timeline.axis import axis_title, axis_unit, ticks
 from desktop.core.timeline.build import build_layout
 from desktop.core.timeline.clock import axis_label, fmt_number
 from desktop.core.timeline.hits import hit_test
@@ -37,6 +42,7 @@ from desktop.core.timeline.layout import (
     DEFAULT_CHARS_ACROSS,
     EPOCH,
     EVENTS_LANE,
+    KEY_EVENT_TYPES,
     LANE_GAP,
     MARGIN_FRACTION,
     MAX_LABEL_ROWS,
@@ -49,7 +55,9 @@ from desktop.core.timeline.layout import (
     THERAPY_LANES,
     AnchorError,
     Bar,
+    KeyEntry,
     Lane,
+    LegendItem,
     Marker,
     Point,
     Ref,
@@ -61,9 +69,10 @@ from desktop.core.timeline.packing import pack_rows
 
 __all__ = [
     "ANCHORS", "BAR_THICKNESS", "DAYS_PER_MONTH", "DAYS_PER_YEAR", "DEFAULT_CHARS_ACROSS",
-    "EPOCH", "EVENTS_LANE", "LANE_GAP", "MARGIN_FRACTION", "MAX_LABEL_ROWS", "MAX_TICKS",
+    "EPOCH", "EVENTS_LANE", "KEY_EVENT_TYPES", "LANE_GAP", "MARGIN_FRACTION", "MAX_LABEL_ROWS",
+    "MAX_TICKS",
     "MAX_VALUE_TICKS", "MEASUREMENT_LANES", "MIN_MARGIN_DAYS", "MRD_NEGATIVITY_PERCENT",
-    "SERIES_ROWS", "THERAPY_LANES", "AnchorError", "Bar", "Lane", "Marker", "Point", "Ref",
-    "Series", "Tick", "TimelineLayout", "axis_label", "build_layout", "fmt_number", "hit_test",
-    "pack_rows", "ticks",
+    "SERIES_ROWS", "THERAPY_LANES", "AnchorError", "Bar", "KeyEntry", "Lane",
+    "LegendItem", "Marker", "Point", "Ref", "Series", "Tick", "TimelineLayout", "axis_label",
+    "axis_title", "axis_unit", "build_layout", "fmt_number", "hit_test", "pack_rows", "ticks",
 ]

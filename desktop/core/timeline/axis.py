@@ -9,7 +9,8 @@ from collections.abc import Iterable
 from datetime import date
 
 from desktop.core.model import LANGS
-from desktop.core.timeline.clock import axis_label, month_short
+from desktop.core.timeline.build import axis_unit_for
+from desktop.core.timeline.clock import LABELS, month_short, unit_label
 from desktop.core.timeline.layout import (
     DAYS_PER_MONTH,
     DAYS_PER_YEAR,
@@ -21,8 +22,9 @@ from desktop.core.timeline.layout import (
 
 _CAL_STEPS = (("day", (1, 2, 5, 10)), ("month", (1, 2, 3, 6)),
               ("year", (1, 2, 5, 10, 20, 50, 100)))
-_REL_STEPS = (("day", (1, 2, 5, 10, 20, 50, 100)), ("month", (2, 3, 6)),
-              ("year", (1, 2, 5, 10, 20, 50)))
+_REL_STEPS = {"day": (("day", (1, 2, 5, 10, 20, 50, 100)),),
+              "month": (("month", (1, 2, 3, 6, 12, 24)),),
+              "year": (("year", (1, 2, 5, 10, 20, 50)),)}
 _UNIT_DAYS = {"day": 1.0, "month": DAYS_PER_MONTH, "year": DAYS_PER_YEAR}
 
 
@@ -55,11 +57,28 @@ def ticks(layout: TimelineLayout, span_days: float, lang: str | None = None, *,
     if layout.anchor == "calendar":
         unit, step = _pick_step(span_days, _CAL_STEPS)
         return tuple(_calendar_ticks(lo, hi, unit, step, lang))
-    unit, step = _pick_step(span_days, _REL_STEPS)
+    unit, step = _pick_step(span_days, _REL_STEPS[axis_unit(layout, span_days)])
     size = step * _UNIT_DAYS[unit]
     first, last = math.ceil(lo / size), math.floor(hi / size)
-    return tuple(Tick(k * size, axis_label(k * step, layout.anchor, lang, unit))
+    return tuple(Tick(k * size, unit_label(k * step, layout.anchor, lang, unit))
                  for k in range(first, last + 1))
+
+
+def axis_unit(layout: TimelineLayout, span_days: float) -> str:
+    """The one unit of a relative axis over ``span_days``: days near the anchor, months
+    over a few years, years beyond ("" for the calendar)."""
+    return axis_unit_for(layout.anchor, span_days)
+
+
+def axis_title(layout: TimelineLayout, span_days: float, lang: str | None = None) -> str:
+    """The axis title naming the unit its ticks count in (``Months from transplant``),
+    marked "≈" like ``layout.axis_title`` when the anchor date lacks the day."""
+    lang = lang or layout.lang
+    unit = axis_unit(layout, span_days)
+    if not unit:
+        return LABELS["axis_calendar"].get(lang) or ""
+    title = LABELS[f"axis_{layout.anchor}_{unit}"].get(lang) or ""
+    return f"≈ {title}" if layout.axis_title.startswith("≈") else title
 
 
 def _calendar_ticks(lo: float, hi: float, unit: str, step: int, lang: str) -> list[Tick]:

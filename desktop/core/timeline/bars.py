@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from desktop.core import palette, vocab
 from desktop.core.model import Text, Therapy
 from desktop.core.timeline.clock import LABELS, Clock, text_of
-from desktop.core.timeline.layout import BAR_THICKNESS, Bar, Lane, Ref
+from desktop.core.timeline.layout import BAR_THICKNESS, SINGLE_DOSE, Bar, Lane, Ref
 from desktop.core.timeline.packing import pack_rows
 
 
@@ -22,13 +22,36 @@ class _Geometry:
     end_range: tuple[float, float] | None
 
 
-def _geometry(t: Therapy, clock: Clock, right_edge: float) -> _Geometry:
-    """Where a therapy is drawn: certain part solid, partial-date periods faded."""
-    s0, s1 = clock.span(t.start)  # type: ignore[arg-type]  # dated therapies only
+@dataclass(frozen=True, slots=True)
+class Bounds:
+    """Where the order the case states puts a therapy: its start range and the latest
+    end edge (a transplant listed after it), and the names that bound it, for the note."""
+
+    start: tuple[float, float] | None = None
+    end_max: float | None = None
+    after: str = ""
+    before: str = ""
+
+
+def is_point(t: Therapy) -> bool:
+    """A therapy given once (a transplant, a cell infusion) on one date: a point."""
+    return t.category in SINGLE_DOSE and not t.ongoing and (t.end is None or t.end == t.start)
+
+
+def _geometry(t: Therapy, clock: Clock, right_edge: float, bounds: Bounds) -> _Geometry:
+    """Where a therapy is drawn: certain part solid, partial-date periods faded (within
+    the order the case states); a therapy given once is a point over its uncertainty."""
+    s0, s1 = bounds.start or clock.span(t.start)  # type: ignore[arg-type]  # dated only
     end = None
     if t.end is not None:
         e0, e1 = clock.span(t.end)
         end = (float(e0 + 1), float(e1 + 1))
+        if bounds.end_max is not None and end[0] <= bounds.end_max < end[1]:
+            end = (end[0], bounds.end_max)
+        end = (max(end[0], s0 + 1), max(end[1], s0 + 1))
+    if is_point(t):
+        solid = (s0, s0 + 1) if s0 == s1 else None
+        return _Geometry(s0, s1 + 1, solid, (s0, s1), None)
     if t.ongoing:
         return _Geometry(s0, right_edge, (s1, right_edge), (s0, s1), end)
     if end is None:
@@ -74,14 +97,17 @@ def _place_label(label: str, g: _Geometry, dpc: float, right_edge: float
 
 
 def bars_lane(lane_id: str, title: Text, items: list[tuple[int, Therapy]], y: float, *,
-               clock: Clock, right_edge: float, dpc: float) -> tuple[Lane, list[Bar]]:
+               clock: Clock, right_edge: float, dpc: float,
+               bounds: dict[int, Bounds] | None = None) -> tuple[Lane, list[Bar]]:
     """Bars packed into sub-rows so that neither bars nor their labels overlap."""
-    geoms = [_geometry(t, clock, right_edge) for _, t in items]
+    bounds = bounds or {}
+    none = Bounds()
+    geoms = [_geometry(t, clock, right_edge, bounds.get(i, none)) for i, t in items]
     texts = [_therapy_text(t, clock) for _, t in items]
     places = [_place_label(text[0], g, dpc, right_edge)
               for text, g in zip(texts, geoms, strict=True)]
     rows = pack_rows([(p[2], p[3]) for p in places])
-    bars = [_bar(lane_id, i, t, g, row, text, place, y)
+    bars = [_bar(lane_id, i, t, g, row, text, place, y, _note(t, bounds.get(i), clock.lang))
             for (i, t), g, row, text, place in zip(items, geoms, rows, texts, places,
                                                    strict=True)]
     n_rows = max(rows) + 1
@@ -90,8 +116,8 @@ def bars_lane(lane_id: str, title: Text, items: list[tuple[int, Therapy]], y: fl
 
 
 def _bar(lane_id: str, index: int, t: Therapy, g: _Geometry, row: int,
-         text: tuple[str, str, bool], place: tuple[float, str, float, float], lane_y: float
-         ) -> Bar:
+         text: tuple[str, str, bool], place: tuple[float, str, float, float], lane_y: float,
+         note: str) -> Bar:
     label, tooltip, missing = text
     label_x, pos = place[:2]
     colour = palette.therapy_colour(t.category)
@@ -100,4 +126,15 @@ def _bar(lane_id: str, index: int, t: Therapy, g: _Geometry, row: int,
     return Bar(Ref("therapy", index), lane_id, t.category, row, lane_y + row + 0.5,
                BAR_THICKNESS, g.x0, g.x1, g.solid, g.start_range, g.end_range, t.ongoing,
                not t.ongoing and t.end is None, approx, colour, label, label_x, pos, ink,
-               tooltip, missing)
+               f"{tooltip}\n{note}" if note else tooltip, missing, is_point(t), note)
+
+
+def _note(t: Therapy, b: Bounds | None, lang: str) -> str:
+    """What the figure says of a span clipped to the stated order."""
+    if b is None or not (b.after or b.before):
+        return ""
+    parts = [LABELS[side].get(lang).format(name=name)  # type: ignore[union-attr]
+             for side, name in (("after", b.after), ("before", b.before)) if name]
+    where = (LABELS["and"].get(lang) or " ").join(parts)
+    name, _ = text_of(t.name, lang)
+    return LABELS["clipped"].get(lang).format(name=name, where=where)  # type: ignore[union-attr]

@@ -7,14 +7,16 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from functools import partial
 
 from desktop.core import vocab
 from desktop.core.dates import PartialDate, Precision
 from desktop.core.model import Case, Measurement, Text, Therapy
-from desktop.core.timeline.bars import bars_lane
-from desktop.core.timeline.clock import LABELS, Clock, anchor_date_of, check_args
+from desktop.core.timeline.bars import Bounds, bars_lane
+from desktop.core.timeline.clock import LABELS, Clock, anchor_date_of, check_args, text_unit
 from desktop.core.timeline.layout import (
+    DAYS_UP_TO,
     DEFAULT_CHARS_ACROSS,
     EPOCH,
     EVENTS_LANE,
@@ -22,15 +24,19 @@ from desktop.core.timeline.layout import (
     MARGIN_FRACTION,
     MAX_LABEL_ROWS,
     MIN_MARGIN_DAYS,
+    MONTHS_UP_TO,
     THERAPY_LANES,
     Bar,
+    KeyEntry,
     Lane,
     Marker,
     Ref,
     Series,
     TimelineLayout,
 )
+from desktop.core.timeline.legend import legend_items
 from desktop.core.timeline.markers import Dot, event_dots, events_lane
+from desktop.core.timeline.order import therapy_bounds
 from desktop.core.timeline.series import measurement_groups, series_lane
 
 
@@ -98,40 +104,58 @@ def _build_layout(case: Case, anchor: str, lang: str, anonymize: bool,
     origin = anchor_date.start().toordinal() if anchor_date else EPOCH
     clock = Clock(origin, anchor, anchor_date, lang, anonymize)
     dated = [(i, t) for i, t in enumerate(case.therapies) if t.start is not None]
-    dots = event_dots(case, clock)
     measured = [(i, m) for i, m in enumerate(case.measurements)
                 if m.value is not None or m.result]  # nothing to draw otherwise
+    dots = event_dots(case, clock)  # spans only: the same in any unit
     x_min, x_max = _extent(_data_spans(dated, dots, measured, clock))
+    clock = replace(clock, unit=text_unit(anchor, x_max - x_min), _texts={},
+                    _whens={})
     dpc = days_per_char or (x_max - x_min) / DEFAULT_CHARS_ACROSS
     hidden = {hidden_lanes} if isinstance(hidden_lanes, str) else set(hidden_lanes)
-    plan = _lane_plan(dated, dots, measured, clock, x_max, dpc, max_label_rows)
+    bounds = therapy_bounds(dated, clock)
+    key: list[KeyEntry] = []
+    plan = _lane_plan(dated, dots, measured, clock, (x_min, x_max), dpc, max_label_rows,
+                      bounds, key)
     lanes, items, height = _stack(build for lane_id, build in plan if lane_id not in hidden)
     undated = tuple(Ref("therapy", i) for i, t in enumerate(case.therapies) if t.start is None)
+    bars = tuple(x for x in items if isinstance(x, Bar))
+    markers = tuple(x for x in items if isinstance(x, Marker))
+    series = tuple(x for x in items if isinstance(x, Series))
+    unit = axis_unit_for(anchor, x_max - x_min)
     return TimelineLayout(
         anchor, lang, anonymize, x_min, x_max, height, dpc,
-        _axis_title(anchor_date, anchor, lang), tuple(lanes),
-        tuple(x for x in items if isinstance(x, Bar)),
-        tuple(x for x in items if isinstance(x, Marker)),
-        tuple(x for x in items if isinstance(x, Series)), undated)
+        _axis_title(anchor_date, anchor, lang, unit), tuple(lanes), bars, markers, series,
+        undated, tuple(key),
+        legend_items(bars, {d.type for d in dots} if markers else (), series, lang),
+        tuple(b.note for b in bars if b.note), clock.unit)
 
 
 _Build = Callable[[float], tuple[Lane, Sequence[Bar | Marker | Series]]]
 
 
 def _lane_plan(dated: list[tuple[int, Therapy]], dots: list[Dot],
-               measured: list[tuple[int, Measurement]], clock: Clock, x_max: float,
-               dpc: float, max_label_rows: int) -> list[tuple[str, _Build]]:
-    """The lanes with something to draw, in their fixed order: (lane id, builder at y)."""
+               measured: list[tuple[int, Measurement]], clock: Clock,
+               extent: tuple[float, float], dpc: float, max_label_rows: int,
+               bounds: dict[int, Bounds], key: list[KeyEntry]) -> list[tuple[str, _Build]]:
+    """The lanes with something to draw, in their fixed order: (lane id, builder at y).
+    The events lane fills ``key`` with its callouts when it is built."""
     plan: list[tuple[str, _Build]] = []
+    x_min, x_max = extent
     for suffix, cats in THERAPY_LANES:
         mine = [(i, t) for i, t in dated if _therapy_lane(t.category) == suffix]
         if mine:
             lane_id = f"therapy:{suffix}"
             plan.append((lane_id, partial(bars_lane, lane_id, _therapy_title(cats), mine,
-                                          clock=clock, right_edge=x_max, dpc=dpc)))
+                                          clock=clock, right_edge=x_max, dpc=dpc,
+                                          bounds=bounds)))
     if dots:
-        plan.append((EVENTS_LANE, partial(events_lane, dots, clock=clock, dpc=dpc,
-                                          max_rows=max_label_rows, right_edge=x_max)))
+        def events(y: float) -> tuple[Lane, Sequence[Marker]]:
+            lane, markers, entries = events_lane(dots, y, clock=clock, dpc=dpc,
+                                                 max_rows=max_label_rows, right_edge=x_max,
+                                                 left_edge=x_min)
+            key.extend(entries)
+            return lane, markers
+        plan.append((EVENTS_LANE, events))
     for suffix, kinds, scale in measurement_groups(measured):
         mine_m = [(i, m) for i, m in measured if m.kind in kinds]
         plan.append((f"measure:{suffix}", partial(series_lane, suffix, kinds, scale, mine_m,
@@ -152,9 +176,18 @@ def _stack(builds: Iterable[_Build]) -> tuple[list[Lane], list[Bar | Marker | Se
     return lanes, items, max(y - LANE_GAP, 0.0)
 
 
-def _axis_title(anchor_date: PartialDate | None, anchor: str, lang: str) -> str:
-    """The x-axis title, marked "≈" when the anchor date lacks the day."""
-    title = LABELS[f"axis_{anchor}"].get(lang) or ""
+def axis_unit_for(anchor: str, span_days: float) -> str:
+    """The unit a relative axis over ``span_days`` counts in ("" for the calendar)."""
+    if anchor == "calendar":
+        return ""
+    if span_days <= DAYS_UP_TO:
+        return "day"
+    return "month" if span_days <= MONTHS_UP_TO else "year"
+
+
+def _axis_title(anchor_date: PartialDate | None, anchor: str, lang: str, unit: str) -> str:
+    """The x-axis title naming its unit, marked "≈" when the anchor date lacks the day."""
+    title = LABELS[f"axis_{anchor}_{unit}" if unit else f"axis_{anchor}"].get(lang) or ""
     exact = anchor_date is None or (anchor_date.precision is Precision.DAY
                                     and not anchor_date.approximate)
     return title if exact else f"≈ {title}"

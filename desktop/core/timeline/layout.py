@@ -46,6 +46,17 @@ MEASUREMENT_LANES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("mrd", ("bcr_abl", "mrd", "mrd_flow", "mrd_pcr"), "log"),
 )
 EVENTS_LANE = "events"
+#: Therapy categories given once (a transplant, a cell infusion): drawn as a point when
+#: the therapy starts and ends on the same date, never as a bar.
+SINGLE_DOSE = ("transplant", "cellular")
+#: Event types a figure never drops: each is labelled on the plot or numbered and keyed.
+KEY_EVENT_TYPES = ("diagnosis", "relapse", "remission", "transplant", "infusion", "imaging",
+                   "death")
+#: Markers of exact dates this close (days) whose symbols would touch are one group.
+GROUP_DAYS = 7
+#: Relative time in days up to this span, months up to ``MONTHS_UP_TO``, then years.
+DAYS_UP_TO = 400.0
+MONTHS_UP_TO = 6 * DAYS_PER_YEAR
 
 
 class AnchorError(CasePresenterError, ValueError):
@@ -90,6 +101,7 @@ class Lane:
     threshold: float | None = None
     threshold_y: float | None = None
     threshold_label: str = ""
+    categories: tuple[Tick, ...] = ()  # rows of results without a number (also in value_ticks)
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +137,8 @@ class Bar:
     label_colour: str
     tooltip: str
     missing_translation: bool
+    point: bool = False  # given once: a symbol at the middle of x0–x1 (its uncertainty)
+    note: str = ""  # how its uncertain span was clipped to the order the case states
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +165,34 @@ class Marker:
     label_colour: str
     tooltip: str
     missing_translation: bool
+    callout: int | None = None  # the number drawn at the symbol when the label is keyed
+    members: tuple[Ref, ...] = ()  # a group: every item it stands for (its own ref first)
+    when: str = ""  # the date as the key writes it: one value, in the layout's unit
+
+
+@dataclass(frozen=True, slots=True)
+class KeyEntry:
+    """A numbered callout explained: its number, date and the label of each event it
+    stands for (several for a group of one day or week)."""
+
+    number: int
+    type: str
+    symbol: str
+    colour: str
+    when: str
+    labels: tuple[str, ...]
+    refs: tuple[Ref, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LegendItem:
+    """A kind of mark explained: ``symbol`` a palette symbol, or ``bar`` (a therapy),
+    ``ongoing``, ``uncertain`` (a hatched span), ``point`` (a therapy given once)."""
+
+    symbol: str
+    colour: str
+    hollow: bool
+    text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,7 +233,8 @@ class Series:
 class TimelineLayout:
     """Everything a renderer draws. ``x_min``/``x_max`` include a margin; ``height`` is
     the bottom of the last lane; ``days_per_char`` is the label width used to place
-    labels; ``undated`` lists therapies that have no start date and are not drawn."""
+    labels; ``undated`` lists therapies that have no start date and are not drawn; every
+marker not labelled on the plot has a ``callout`` number explained in ``key``."""
 
     anchor: str
     lang: str
@@ -206,3 +249,7 @@ class TimelineLayout:
     markers: tuple[Marker, ...]
     series: tuple[Series, ...]
     undated: tuple[Ref, ...]
+    key: tuple[KeyEntry, ...] = ()  # callouts in number order
+    legend: tuple[LegendItem, ...] = ()
+    notes: tuple[str, ...] = ()  # what the figure says beside itself (clipped spans)
+    unit: str = "day"  # the unit of relative time in the key and the axis title

@@ -12,7 +12,6 @@ from desktop.core.timeline.clock import LABELS, Clock, fmt_number, text_of
 from desktop.core.timeline.layout import (
     MAX_VALUE_TICKS,
     MEASUREMENT_LANES,
-    MRD_NEGATIVITY_PERCENT,
     SERIES_ROWS,
     Lane,
     Point,
@@ -82,26 +81,36 @@ def _value_ticks(rng: tuple[float, float], scale: str, box: tuple[float, float],
     return tuple(Tick(_y_of(v, box, rng, scale), fmt_number(v, lang) + suffix) for v in values)
 
 
+#: Results without a number, in the order their rows are stacked.
+RESULT_ORDER = ("positive", "mixed", "complete", "negative")
+CATEGORY_ROW = 1.0
+
+
 def series_lane(suffix: str, kinds: tuple[str, ...], scale: str,
                  items: list[tuple[int, Measurement]], y: float, *, clock: Clock
                  ) -> tuple[Lane, list[Series]]:
-    """A value lane; the MRD threshold is marked only when every value is in %."""
-    units = {m.unit for _, m in items}
-    threshold = (MRD_NEGATIVITY_PERCENT if suffix == "mrd" and all(map(_is_percent, units))
-                 else None)
+    """A value lane for the numbers, with a labelled row under it for each result
+    reported without a number (a category, never a value on the axis). No threshold
+    line: the case states none (``MRD_NEGATIVITY_PERCENT`` is a reference, not a fact)."""
+    units = {m.unit for _, m in items if m.value is not None}
     unit = next(iter(units)) if len(units) == 1 else None
-    unit = "%" if threshold and unit is None else unit
-    rng = _value_range([m.value for _, m in items if m.value is not None], scale, threshold)
-    box = (y, SERIES_ROWS)
+    values = [m.value for _, m in items if m.value is not None]
+    found = {m.result for _, m in items if m.value is None and m.result}
+    results = [r for r in RESULT_ORDER if r in found] + sorted(found - set(RESULT_ORDER))
+    box = (y, SERIES_ROWS if values else 0.0)
+    rng = _value_range(values, scale, None) if values else None
+    top = y + box[1]
+    categories = tuple(Tick(top + (k + 0.5) * CATEGORY_ROW, vocab.field(r, clock.lang))
+                       for k, r in enumerate(results))
+    ticks = _value_ticks(rng, scale, box, unit, clock.lang) if rng else ()
     title = LABELS["mrd"] if suffix == "mrd" else vocab.MEASUREMENT_KINDS.get(suffix)
     title = title or Text(suffix, suffix)  # an open-ended kind is shown as written
     name = title.get(clock.lang) or ""
     lane = Lane(f"measure:{suffix}", title, f"{name}, {unit}" if unit else name, "series", y,
-                SERIES_ROWS, 1, scale, unit, rng,
-                _value_ticks(rng, scale, box, unit, clock.lang), threshold,
-                _y_of(threshold, box, rng, scale) if threshold else None,
-                _threshold_label(threshold, clock.lang))
-    return lane, _series(lane, kinds, items, clock)
+                box[1] + len(results) * CATEGORY_ROW, 1, scale, unit, rng,
+                ticks + categories, None, None, "", categories)
+    rows = {r: t.pos for r, t in zip(results, categories, strict=True)}
+    return lane, _series(lane, kinds, items, clock, rows)
 
 
 def _threshold_label(threshold: float | None, lang: str) -> str:
@@ -111,14 +120,14 @@ def _threshold_label(threshold: float | None, lang: str) -> str:
 
 
 def _series(lane: Lane, kinds: tuple[str, ...], items: list[tuple[int, Measurement]],
-            clock: Clock) -> list[Series]:
+            clock: Clock, rows: dict[str, float]) -> list[Series]:
     """One series per kind and unit, in the lane's kind order, points in x order."""
     out = []
     keys = sorted({(m.kind, m.unit or "") for _, m in items},
                   key=lambda k: (kinds.index(k[0]), k[1]))
     for kind, unit in keys:
         style = palette.measurement_style(kind)
-        points = sorted((_point(lane, i, m, clock, style.symbol) for i, m in items
+        points = sorted((_point(lane, i, m, clock, style.symbol, rows) for i, m in items
                          if m.kind == kind and (m.unit or "") == unit), key=lambda p: p.x)
         label = vocab.label(vocab.MEASUREMENT_KINDS, kind, clock.lang)
         out.append(Series(lane.id, kind, label, unit or None, style.colour, style.symbol,
@@ -126,28 +135,27 @@ def _series(lane: Lane, kinds: tuple[str, ...], items: list[tuple[int, Measureme
     return out
 
 
-def _point(lane: Lane, index: int, m: Measurement, clock: Clock, symbol: str) -> Point:
+def _point(lane: Lane, index: int, m: Measurement, clock: Clock, symbol: str,
+           rows: dict[str, float]) -> Point:
     a, b = clock.span(m.date)
-    y, clipped = _point_y(lane, m)
+    y, clipped = _point_y(lane, m, rows)
     sym = palette.RESULT_SYMBOLS.get(m.result or "", symbol) if m.value is None else symbol
     return Point(Ref("measurement", index), (a + b) / 2, (float(a), float(b)), y, m.value,
                  m.result, m.result == "negative", clipped, m.date.approximate, m.unit, sym,
                  _point_tooltip(m, clock))
 
 
-def _point_y(lane: Lane, m: Measurement) -> tuple[float, bool]:
-    """Where a measurement sits, and whether it was clipped. A number by its value (a
-    value ≤ 0 on a log scale at the floor); a result without one on the threshold, or
-    without a threshold: negative on the floor, positive mid-lane."""
-    floor = lane.y + lane.height
-    if m.value is not None:
-        if lane.scale == "log" and m.value <= 0:
-            return floor, True
-        assert lane.value_range is not None
-        return _y_of(m.value, (lane.y, lane.height), lane.value_range, lane.scale), False
-    if lane.threshold_y is not None:
-        return lane.threshold_y, False
-    return (floor if m.result == "negative" else lane.y + lane.height / 2), False
+def _point_y(lane: Lane, m: Measurement, rows: dict[str, float]) -> tuple[float, bool]:
+    """Where a measurement sits, and whether it was clipped: a number by its value (a
+    value ≤ 0 on a log scale at the floor of the value box); a result without one on
+    its category's row."""
+    if m.value is None:
+        return rows[m.result or ""], False
+    box_h = lane.height - len(rows) * CATEGORY_ROW
+    if lane.scale == "log" and m.value <= 0:
+        return lane.y + box_h, True
+    assert lane.value_range is not None
+    return _y_of(m.value, (lane.y, box_h), lane.value_range, lane.scale), False
 
 
 def _point_tooltip(m: Measurement, clock: Clock) -> str:

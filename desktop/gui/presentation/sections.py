@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QWidget
 from desktop.core import pet, timeline, vocab
 from desktop.core.errors import CasePresenterError
 from desktop.core.timeline import AnchorError, TimelineLayout
+from desktop.core.timeline.steps import reveal_stages
 from desktop.gui.pet.chart import ChartCaptions, paint_paired_chart
 from desktop.gui.pet.style import response_colour, word
 from desktop.gui.presentation.draw import (
@@ -249,8 +250,9 @@ def presentation_style(s: Scale) -> TimelineStyle:
 
 
 class TimelineSection(Section):
-    """The timeline, bars and lanes first; each step reveals the next event in time order
-    (ringed, and named in a line above the drawing)."""
+    """The timeline, bars and lanes first; each step reveals the events of the next reveal
+    stage (``timeline.reveal_stages``: turning points first), the latest of them ringed
+    and named in a line above the drawing."""
 
     name = "timeline"
 
@@ -268,7 +270,7 @@ class TimelineSection(Section):
         return self.shown.words("timeline")
 
     def steps(self) -> int:
-        return len(self.probe.markers) + 1 if self.probe is not None else 1
+        return len(reveal_stages(self.probe)) + 1 if self.probe is not None else 1
 
     def set_step(self, step: int) -> None:
         super().set_step(step)

@@ -36,6 +36,7 @@ class TimeAxis(pg.AxisItem):
         self._cache: dict[tuple[float, float], tuple[Tick, ...]] = {}
         self._labels: dict[float, str] = {}
         self.shown: tuple[Tick, ...] = ()
+        self.title = ""
         self.apply_style(canvas.style_)
 
     def apply_style(self, style: TimelineStyle) -> None:
@@ -50,7 +51,8 @@ class TimeAxis(pg.AxisItem):
     def set_layout(self, layout: TimelineLayout | None) -> None:
         self.layout_ = layout
         self._cache.clear()
-        self.setLabel(html.escape(layout.axis_title) if layout else "")
+        self.title = layout.axis_title if layout else ""
+        self.setLabel(html.escape(self.title))
         self.picture = None
         self.update()
 
@@ -79,6 +81,10 @@ class TimeAxis(pg.AxisItem):
             if need <= width * 0.92:
                 break
             span *= 1.6
+        title = timeline.axis_title(layout, span)  # the one unit the ticks count in
+        if title != self.title:
+            self.title = title
+            self.setLabel(html.escape(title))
         return ticks
 
     def tickValues(self, minVal: float, maxVal: float, size: float):

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QGraphicsItem, QWidget
 
 from desktop.core import timeline
 from desktop.core.timeline import Ref, TimelineLayout
+from desktop.core.timeline.steps import reveal_stages
 from desktop.gui.timeline.axes import LaneAxis, TimeAxis
 from desktop.gui.timeline.bars import Backdrop, Bars, Highlight, Paths
 from desktop.gui.timeline.labels import Labels
@@ -189,9 +190,10 @@ class TimelineCanvas(pg.GraphicsLayoutWidget):
                 size=size * 0.85, pxMode=True, antialias=True), 21)
 
     def reveal(self, count: int | None) -> None:
-        """Draw only the first ``count`` event markers in time order, with their labels
-        and date whiskers (None: all of them); bars, series, lanes, legend and axis stay as
-        they are. A presentation reveals the course one event at a time with it."""
+        """Draw only the event markers of the first ``count`` reveal steps
+        (``timeline.reveal_stages``: turning points, then the rest), with their labels and
+        whiskers (None: all of them); bars, series, lanes, legend and axis stay as they
+        are. A presentation reveals the course in a few steps with it."""
         self.revealed = None if count is None else max(0, count)
         if self.layout_ is not None:
             self.draw(self.layout_)
@@ -200,8 +202,10 @@ class TimelineCanvas(pg.GraphicsLayoutWidget):
         """The event markers drawn now, in time order (ties in the layout's order)."""
         if self.layout_ is None:
             return []
-        ordered = sorted(self.layout_.markers, key=lambda m: m.x)
-        return ordered if self.revealed is None else ordered[:self.revealed]
+        if self.revealed is None:
+            return sorted(self.layout_.markers, key=lambda m: m.x)
+        stages = reveal_stages(self.layout_)[:self.revealed]
+        return sorted((m for stage in stages for m in stage), key=lambda m: m.x)
 
     def _revealed_layout(self, layout: TimelineLayout | None) -> TimelineLayout | None:
         if layout is None or self.revealed is None:
@@ -255,5 +259,5 @@ class TimelineCanvas(pg.GraphicsLayoutWidget):
         out += [s.label for s in layout.series]
         out += [e.text for e in self.legend.entries]
         out += [t.label for t in self.time_axis.shown]
-        out.append(layout.axis_title)
+        out.append(self.time_axis.title or layout.axis_title)
         return out

@@ -235,7 +235,8 @@ def test_anchor_choices_follow_the_case_and_say_why_not(view, qtbot):
         view.set_anchor("transplant")
     combo.setCurrentIndex(combo.findData("diagnosis"))
     assert view.anchor == "diagnosis" and view.timeline_layout.anchor == "diagnosis"
-    assert view.timeline_layout.axis_title.endswith("Time from diagnosis")
+    # issue 12: the title names the axis's one unit
+    assert view.timeline_layout.axis_title.endswith("Days from diagnosis")
     # anonymized without a transplant: counted from the diagnosis, no calendar
     view.set_anonymize(True)
     assert view.anchor == "diagnosis"
@@ -355,7 +356,8 @@ def test_figure_svg_contains_text(tmp_path, qapp, lang, word):
                                  anonymize=True)
     svg = out.read_text(encoding="utf-8")
     assert "<text" in svg and word in svg
-    assert ("D0" if lang == "en" else "Д0") in svg
+    # issue 12: one unit on the axis (years over this course), named by its title
+    assert ("Years from transplant" if lang == "en" else "Годы от трансплантации") in svg
     texts = re.findall(r">([^<>]+)</text>", svg)
     assert texts and not [t for t in texts if YEAR.search(t) or MONTH.search(t)]
 
