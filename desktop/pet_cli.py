@@ -19,9 +19,8 @@ from pathlib import Path
 
 from desktop.core import casefile
 from desktop.core.dates import DateError, PartialDate
-from desktop.core.dicom import measure, selftest, series, suv
 from desktop.core.dicom.errors import DicomError
-from desktop.core.dicom.study import NamedVoi, calibrate_volume, load, summary, to_pet_study
+from desktop.core.dicom.voi import NamedVoi, Sphere
 from desktop.core.model import Text
 
 DEFAULT_LESION_RADIUS_MM = 15.0
@@ -37,11 +36,11 @@ def _numbers(text: str, counts: tuple[int, ...], what: str) -> tuple[float, ...]
     return values
 
 
-def sphere_arg(text: str) -> measure.Sphere:
+def sphere_arg(text: str) -> Sphere:
     x, y, z, r = _numbers(text, (4,), "X,Y,Z,R")
     if r <= 0:
         raise argparse.ArgumentTypeError(f"X,Y,Z,R: the radius must be positive, got {r:g}")
-    return measure.Sphere((x, y, z), r)
+    return Sphere((x, y, z), r)
 
 
 def point_arg(text: str) -> tuple[float, float, float]:
@@ -56,7 +55,7 @@ def lesion_arg(text: str) -> NamedVoi:
     r = values[3] if len(values) == 4 else DEFAULT_LESION_RADIUS_MM
     if r <= 0:
         raise argparse.ArgumentTypeError(f"{lid}: the radius must be positive, got {r:g}")
-    return NamedVoi(lid.strip(), measure.Sphere(values[:3], r))  # type: ignore[arg-type]
+    return NamedVoi(lid.strip(), Sphere(values[:3], r))  # type: ignore[arg-type]
 
 
 def _series_options(p: argparse.ArgumentParser) -> None:
@@ -123,6 +122,8 @@ def _print_measure(out: dict, lines: list[str]) -> None:
 
 
 def cmd_measure(args) -> int:
+    from desktop.core.dicom.study import load, summary  # pydicom and numpy only now
+
     loaded = load(args.folder, uid=args.series, lbm_formula=args.lbm, weight_kg=args.weight,
                   height_cm=args.height, sex=args.sex)
     out = summary(loaded, args.sphere, args.liver)
@@ -146,7 +147,10 @@ def _body_overrides(args, loaded_inputs, patient) -> dict:
 
 
 def cmd_import(store, args) -> int:
-    case = store.get(args.code)
+    from desktop.core.dicom import series, suv
+    from desktop.core.dicom.study import calibrate_volume, to_pet_study
+
+    case, revision = store.load(args.code)
     try:
         date = PartialDate.parse_iso(args.date) if args.date else None
     except DateError as e:
@@ -161,7 +165,7 @@ def cmd_import(store, args) -> int:
                          label=label, date=date)
     case.pet_studies.append(study)
     casefile.from_document(casefile.to_document(case), source=args.code)  # the file rules
-    store.save(case)
+    store.save(case, base_revision=revision)  # a change made meanwhile is not lost
     _print_study(args.code, len(case.pet_studies), study)
     return 0
 
@@ -181,6 +185,8 @@ def _print_study(code: str, number: int, study) -> None:
 
 
 def cmd_selftest(args) -> int:
+    from desktop.core.dicom import selftest
+
     outcomes = selftest.run()
     for o in outcomes:
         print(f"{'PASS' if o.passed else 'FAIL'}  {o.path:<14} {o.description}\n"

@@ -17,8 +17,7 @@ from pathlib import Path
 from desktop.core.errors import CasePresenterError, StoreError
 from desktop.core.paths import default_reports_dir
 from desktop.core.store import Store
-from desktop.report.batch import BatchError, write_pdfs
-from desktop.report.summary import LANG_CHOICES, PAPERS
+from desktop.report.options import LANG_CHOICES, PAPER_NAMES
 
 PROG = "case-presenter"
 
@@ -39,7 +38,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument("--anonymize", action="store_true",
                    help="de-identified: no initials, record number or birth date; "
                         "time relative to transplant or diagnosis")
-    p.add_argument("--paper", choices=tuple(PAPERS), default="a4",
+    p.add_argument("--paper", choices=PAPER_NAMES, default="a4",
                    help="paper size (default: a4)")
     p.add_argument("--out", type=Path, metavar="DIR",
                    help=f"folder to write to (default: {default_reports_dir()})")
@@ -77,6 +76,8 @@ def _codes(store_path: Path, args) -> list[str]:
 
 def run(store_path: str | Path, args) -> int:
     """Run ``pdf`` with the parsed ``args`` on the library at ``store_path``."""
+    from desktop.report.batch import BatchError, write_pdfs  # ReportLab only now
+
     interactive = sys.stderr.isatty()
 
     def progress(done: int, total: int, path: Path) -> None:

@@ -46,15 +46,16 @@ from desktop.report import figures, labels
 from desktop.report.canvas import Furniture, NumberedCanvas
 from desktop.report.fonts import SANS, SERIF, Glyphs, register
 from desktop.report.markup import SummaryMarkup
+from desktop.report.options import LANG_CHOICES as LANG_CHOICES
+from desktop.report.options import PAPER_NAMES
 from desktop.report.pet_section import PetSection
 from desktop.report.style import ACCENT, CELL_FONT, INK, MARK_HEX, MUTED, MUTED_HEX
 
-PAPERS = {"a4": A4, "letter": LETTER}
+PAPERS = dict(zip(PAPER_NAMES, (A4, LETTER), strict=True))
 #: Room a timeline figure leaves on its page for the heading and the caption.
 TIMELINE_ROOM = 110.0
 
 
-LANG_CHOICES = ("en", "ru", "both")
 AUTHOR = "Case Presenter"
 
 

@@ -16,17 +16,12 @@ import numpy as np
 
 from desktop.core.dicom.errors import DicomError
 from desktop.core.dicom.series import Geometry
+from desktop.core.dicom.voi import Sphere as Sphere
 
 PEAK_RADIUS_MM = 6.2  # a 1 cm³ sphere: (3 / 4π)^(1/3) cm
 REFERENCE_RADIUS_MM = 15.0  # PERCIST liver reference: a 3 cm diameter sphere
 TOP_SEEDS = 64  # the hottest voxels tried first, to start the peak search with a high bound
 CHUNK = 65536  # centres averaged at a time (memory stays small)
-
-
-@dataclass(frozen=True)
-class Sphere:
-    center: tuple[float, float, float]  # patient mm, LPS
-    radius_mm: float
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from desktop.core.dates import PartialDate
 from desktop.core.dicom import measure, mip, series, suv
 from desktop.core.dicom.errors import DicomError
 from desktop.core.dicom.passport import Passport
+from desktop.core.dicom.voi import NamedVoi as NamedVoi
 from desktop.core.model import Image, Lesion, PetStudy, Text
 
 ROUND = 2  # SUV/SUL as reports give them
@@ -98,12 +99,6 @@ def summary(loaded: Loaded, spheres: list[measure.Sphere], liver=None) -> dict:
 
 
 # --- the PET study of a case -------------------------------------------------------------------
-@dataclass(frozen=True)
-class NamedVoi:
-    id: str
-    sphere: measure.Sphere
-
-
 def study_date(loaded: Loaded) -> PartialDate:
     """The day of the scan: StudyDate (0008,0020), else the scan reference time's day."""
     text = str(loaded.volume.headers[0].get("StudyDate", "") or "").strip()

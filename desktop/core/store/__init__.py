@@ -17,8 +17,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from desktop.core import casefile, outfile
 from desktop.core.errors import (
     CaseFileError,
@@ -44,30 +42,20 @@ from desktop.core.model import (
 )
 from desktop.core.paths import seed_files
 from desktop.core.store import backup, connect
+from desktop.core.store.db import Db
 from desktop.core.store.rows import flatten, unflatten
 from desktop.core.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from desktop.core.store.search import fts_query, search_row
 from desktop.core.store.series import SavedSeries as SavedSeries
 from desktop.core.store.series import SeriesStore
+from desktop.core.store.summary import COLUMNS
+from desktop.core.store.summary import CaseSummary as CaseSummary
 
 IMPORT_BATCH = 500
 #: Index columns a snippet may come from: title, English text, Russian text, notation.
 SNIPPET_COLUMNS = (1, 2, 3, 4)
 CHILD_TABLES = (("findings", Finding), ("therapies", Therapy), ("events", Event),
                 ("measurements", Measurement))
-
-
-@dataclass(frozen=True)
-class CaseSummary:
-    """What the library list shows of a case."""
-
-    code: str
-    title: Text
-    diagnosis: Text
-    tags: tuple[str, ...]
-    modified: str
-    #: Where a search matched: a few words around each match, matches in ``**``.
-    snippet: str = ""
 
 
 @dataclass
@@ -85,7 +73,7 @@ class Store(SeriesStore):
     a save that names an older revision than the library holds is refused (``Conflict``).
     """
 
-    def __init__(self, db: Database, path: Path | None, *, readonly: bool = False) -> None:
+    def __init__(self, db: Db, path: Path | None, *, readonly: bool = False) -> None:
         self.db, self.path, self.readonly = db, path, readonly
         self._verified = path is None
         self._savepoints = itertools.count()
@@ -101,7 +89,7 @@ class Store(SeriesStore):
         the file's health before its first write; ``verify`` does it now.
         """
         if path is None:
-            store = cls(Database(connect.connect(None)), None)
+            store = cls(Db(connect.connect(None)), None)
             store._migrate()
             if seed:
                 store.import_files(seed_files(), make_backup=False)
@@ -116,7 +104,7 @@ class Store(SeriesStore):
         try:
             conn = connect.connect(p, readonly=readonly)
             version = connect.check_identity(conn, p)
-            store = cls(Database(conn), p, readonly=readonly)
+            store = cls(Db(conn), p, readonly=readonly)
             if version < SCHEMA_VERSION and readonly:
                 raise OutdatedLibrary(f"{p} was written by an older version of Case Presenter; "
                                  "open it once for writing (the window, or import) to "
@@ -138,7 +126,7 @@ class Store(SeriesStore):
 
     @classmethod
     def _build(cls, conn: sqlite3.Connection, seed: bool) -> None:
-        store = cls(Database(conn), None)
+        store = cls(Db(conn), None)
         store._migrate()
         if seed:
             store.import_files(seed_files(), make_backup=False)
@@ -266,9 +254,8 @@ class Store(SeriesStore):
         """Every case's code, titles, diagnosis and tags, by code."""
         with self._read():
             rows = self.db.execute(
-                "SELECT code, title_en, title_ru, dx_name_en, dx_name_ru, tags, modified "
-                "FROM cases ORDER BY code COLLATE NOCASE").fetchall()
-        return [_summary(r) for r in rows]
+                f"SELECT {COLUMNS} FROM cases ORDER BY code COLLATE NOCASE").fetchall()
+        return [CaseSummary.from_row(r) for r in rows]
 
     def search(self, query: str, limit: int = 200) -> list[CaseSummary]:
         """Cases matching every word of ``query`` (as prefixes) in either language,
@@ -520,5 +507,4 @@ class Store(SeriesStore):
 
 
 def _summary(r: Sequence, snippet: str = "") -> CaseSummary:
-    return CaseSummary(r[0], Text(r[1], r[2]), Text(r[3], r[4]), tuple(json.loads(r[5])), r[6],
-                       " ".join(snippet.split()))
+    return CaseSummary.from_row(r, " ".join(snippet.split()) if snippet else "")

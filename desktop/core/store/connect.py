@@ -134,11 +134,31 @@ def undecodable_text(conn: sqlite3.Connection) -> list[str]:
                     problems.append(f"undecodable text in table {table}, row {row[0]}")
                     if len(problems) >= 20:
                         return problems
+        for index, table, cols in _text_indexes(conn, columns):
+            sel = ", ".join(f'"{c}"' for c in cols)
+            for row in conn.execute(f"SELECT {sel} FROM {table} INDEXED BY {index}"):
+                if not all(_decodes(v) for v in row):
+                    problems.append(f"undecodable text in index {index}")
+                    break
     except sqlite3.DatabaseError as e:
         problems.append(f"table cannot be read: {e}")
     finally:
         conn.text_factory = saved
     return problems
+
+
+def _text_indexes(conn: sqlite3.Connection, columns: dict[str, list[str]]
+                  ) -> list[tuple[str, str, list[str]]]:
+    """Indexes holding copies of text columns (a copy can be damaged on its own)."""
+    found = []
+    for table, text_cols in columns.items():
+        for idx in conn.execute(f"PRAGMA index_list({table})").fetchall():
+            name = idx[1].decode() if isinstance(idx[1], bytes) else idx[1]
+            cols = [r[2].decode() if isinstance(r[2], bytes) else r[2]
+                    for r in conn.execute(f"PRAGMA index_info('{name}')")]
+            if any(c in text_cols for c in cols) and not name.startswith("sqlite_autoindex"):
+                found.append((name, table, [c for c in cols if c]))
+    return found
 
 
 def _decodes(value: object) -> bool:

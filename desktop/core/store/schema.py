@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlite_utils import Database
+from desktop.core.store.db import Db
 
 #: 'CASE' — marks a SQLite file as a Case Presenter library.
 APPLICATION_ID = 0x43415345
@@ -16,7 +16,7 @@ APPLICATION_ID = 0x43415345
 FTS_COLUMNS = ["code", "title", "body_en", "body_ru", "notation", "stems"]
 
 
-def _v1_initial(db: Database) -> None:
+def _v1_initial(db: Db) -> None:
     db.execute("""
         CREATE TABLE cases (
             id INTEGER PRIMARY KEY,
@@ -65,13 +65,13 @@ def _v1_initial(db: Database) -> None:
                                  tokenize="unicode61 remove_diacritics 2")
 
 
-def _v2_revisions(db: Database) -> None:
+def _v2_revisions(db: Db) -> None:
     """Each case counts its saves: a save names the revision it started from, and a save
     over a newer one is refused (optimistic concurrency; sync uses the same counter)."""
     db.execute("ALTER TABLE cases ADD COLUMN revision INTEGER NOT NULL DEFAULT 1")
 
 
-def _v3_stems(db: Database) -> None:
+def _v3_stems(db: Db) -> None:
     """The index holds the stems of each case's words too (English and Russian)."""
     from desktop.core.store.search import stems_of
 
@@ -84,7 +84,7 @@ def _v3_stems(db: Database) -> None:
     table.enable_fts(FTS_COLUMNS, create_triggers=True, tokenize="unicode61 remove_diacritics 2")
 
 
-def _v4_series(db: Database) -> None:
+def _v4_series(db: Db) -> None:
     """Saved case series: a name, a bilingual title, the codes in order and how they are
     aligned, ranked and filtered (``store.series``)."""
     db.execute("""CREATE TABLE series (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,
@@ -93,6 +93,13 @@ def _v4_series(db: Database) -> None:
         filters TEXT NOT NULL DEFAULT '{}', modified TEXT NOT NULL)""")
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [_v1_initial, _v2_revisions, _v3_stems,
-                                                _v4_series]
+def _v5_list_index(db: Db) -> None:
+    """The library list reads only this index, never the rows (whose large text would
+    make it walk overflow pages)."""
+    db.execute("CREATE INDEX cases_list ON cases (code COLLATE NOCASE, title_en, title_ru, "
+               "dx_name_en, dx_name_ru, tags, modified)")
+
+
+MIGRATIONS: list[Callable[[Db], None]] = [_v1_initial, _v2_revisions, _v3_stems,
+                                                _v4_series, _v5_list_index]
 SCHEMA_VERSION = len(MIGRATIONS)

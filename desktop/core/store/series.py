@@ -8,10 +8,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from desktop.core.errors import NotFound, StoreError
 from desktop.core.model import Text
-from desktop.core.series import SeriesFilter, parse_anchor, parse_rank, track_kinds
+
+if TYPE_CHECKING:
+    from desktop.core.series import SeriesFilter
 
 MAX_NAME = 200
 
@@ -27,12 +30,22 @@ class SavedSeries:
     title: Text = field(default_factory=Text)
     rank: str = "code"
     track: str | None = None
-    filters: SeriesFilter = field(default_factory=SeriesFilter)
+    filters: SeriesFilter = field(default_factory=lambda: _filter())
     modified: str = ""
+
+
+def _filter(tag: str | None = None, diagnosis: str | None = None,
+            therapy: str | None = None) -> SeriesFilter:
+    # the series layout is imported when a series is used, not with every store
+    from desktop.core.series import SeriesFilter
+
+    return SeriesFilter(tag, diagnosis, therapy)
 
 
 def check(series: SavedSeries) -> None:
     """A series that can be shown; else ``StoreError`` naming the field."""
+    from desktop.core.series import parse_anchor, parse_rank, track_kinds
+
     name = series.name.strip()
     if not name or len(name) > MAX_NAME:
         raise StoreError(f"series name: give a name of 1–{MAX_NAME} characters")
@@ -101,4 +114,4 @@ _SELECT = ("SELECT name, title_en, title_ru, codes, anchor, rank, track, filters
 def _series(r) -> SavedSeries:
     f = json.loads(r[7] or "{}")
     return SavedSeries(r[0], tuple(json.loads(r[3])), r[4], Text(r[1], r[2]), r[5], r[6],
-                       SeriesFilter(f.get("tag"), f.get("diagnosis"), f.get("therapy")), r[8])
+                       _filter(f.get("tag"), f.get("diagnosis"), f.get("therapy")), r[8])
