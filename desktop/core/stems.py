@@ -40,7 +40,9 @@ def forms(word: str) -> list[str]:
     found = [word.lower(), s]
     if _CYRILLIC.search(s) and s.endswith("н") and len(s) >= 5:
         found.append(s[:-1])
-    return [f for f in dict.fromkeys(found) if f]
+    found = [f for f in dict.fromkeys(found) if f]
+    # a form that another form begins is already matched by that one, as a prefix
+    return [f for f in found if not any(g != f and f.startswith(g) for g in found)]
 
 
 def stems(text: str) -> str:
