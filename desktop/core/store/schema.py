@@ -84,5 +84,12 @@ def _v3_stems(db: Database) -> None:
     table.enable_fts(FTS_COLUMNS, create_triggers=True, tokenize="unicode61 remove_diacritics 2")
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [_v1_initial, _v2_revisions, _v3_stems]
+def _v4_lymphoma(db: Database) -> None:
+    """The diagnosis's stage, IPI and cell of origin (lymphoma); null in older cases."""
+    for column in ("dx_stage TEXT", "dx_ipi INTEGER", "dx_cell_of_origin TEXT"):
+        db.execute(f"ALTER TABLE cases ADD COLUMN {column}")
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [_v1_initial, _v2_revisions, _v3_stems,
+                                                _v4_lymphoma]
 SCHEMA_VERSION = len(MIGRATIONS)
