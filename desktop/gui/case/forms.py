@@ -8,11 +8,17 @@ translation is missing — no toolbar switch to find first.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.gui.case.fields import Binding, FieldEditor
 from desktop.gui.common.session import CaseSession
-
 
 MISSING_COLOUR = "#8d6e00"
 

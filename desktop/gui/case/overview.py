@@ -32,8 +32,8 @@ MARK_COLOURS = {POSITIVE: "#1b5e20", NEGATIVE: "#b71c1c", DIM: "#8d6e00"}
 
 def sex_choices(lang: str) -> list[tuple[str | None, str]]:
     """Female, male, or not reported (nothing is assumed)."""
-    return [(None, vocab.field("not_reported", lang))] + vocab_choices(
-        vocab.SEXES, blank=False)(lang)
+    return [(None, vocab.field("not_reported", lang)),
+            *vocab_choices(vocab.SEXES, blank=False)(lang)]
 
 
 def finding_kind_choices(lang: str) -> list[tuple[str | None, str]]:

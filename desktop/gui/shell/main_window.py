@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core import casefile
-from desktop.core.model import Case, Text
 from desktop.core.store import Store
 from desktop.gui.case.pane import CasePane, WidgetFactory
 from desktop.gui.common import workers
@@ -267,18 +266,25 @@ class MainWindow(QMainWindow, WindowParts):
         self.session.set_anonymized(bool(on))
 
     def new_case(self) -> None:
-        code = unique_code(self.store, "NEW")
-        problem = self.session.add_case(Case(code=code, title=Text()),
-                                        self.tr("New case %1").replace("%1", code))
-        if problem:
-            QMessageBox.warning(self, "Case Presenter", problem)
+        """Ctrl+N: the guided new-case page; the case it adds opens in the editor."""
+        self.new_case_dialog().exec()
+
+    def new_case_dialog(self, show: bool = False):
+        from desktop.gui.newcase.page import NewCasePage
+
+        page = NewCasePage(self.session, self)
+        page.accepted.connect(lambda: self._new_case_added(page.created))
+        if show:
+            page.show()
+        return page
+
+    def _new_case_added(self, code: str | None) -> None:
+        if code is None:
             return
+        self.library.select_code(code)
         self.show_tab(0)
-        editor = self.case_pane.overview.case_form.editors.get(f"title_{self.session.text_lang}")
-        if editor is not None:
-            editor.input.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.statusBar().showMessage(self.tr("Created case %1. Its code can be changed on the "
-                                             "Overview tab.").replace("%1", code), 8000)
+        self.case_pane.tabs.currentWidget().setFocus(Qt.FocusReason.OtherFocusReason)
+        self.statusBar().showMessage(self.tr("Created case %1.").replace("%1", code), 8000)
 
     def duplicate_case(self) -> None:
         case = self.session.case
