@@ -23,6 +23,7 @@ from desktop.core import casefile, outfile
 from desktop.core.errors import (
     CaseFileError,
     CasePresenterError,
+    CodeInUse,
     Conflict,
     DuplicateCode,
     NotFound,
@@ -479,9 +480,9 @@ class Store:
         try:
             with self._savepoint():
                 if not replace and self._id(case.code) is not None:
-                    raise CaseFileError(
+                    raise CodeInUse(
                         f"a case with code {case.code!r} is already in the library "
-                        "(use --replace to overwrite it)", source=str(path), path="case.code")
+                        "(use --replace to overwrite it)", code=case.code, source=str(path))
                 self.put(case, replace=replace)
         except CaseFileError as e:
             report.failed.append(e)

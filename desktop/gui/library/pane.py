@@ -333,12 +333,13 @@ class LibraryPane(QWidget):
 
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), len(self._all)
+        lang = self.session.ui_lang
         if self._truncated:
             text = self.tr("best %n matches shown; type more to narrow", None, SEARCH_LIMIT)
-        elif self._query.strip() or self.tag_filter.currentData():
-            text = self.tr("%n case(s) found", None, shown)
+        elif self._query.strip() or self._filtered():
+            text = self.tr("%1 found").replace("%1", vocab.count(shown, "case", lang))
         else:
-            text = self.tr("%n case(s)", None, total)
+            text = vocab.count(total, "case", lang)
         self.count_label.setText(text)
         self.countChanged.emit(shown, total)
 

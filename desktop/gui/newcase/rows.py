@@ -48,13 +48,16 @@ def deauville(lang: str) -> list[tuple[Any, str]]:
     return [(None, "")] + [(c, c) for c in casefile.DEAUVILLE]
 
 
-THERAPY_CELLS = (Cell("name", "text", stretch=3), Cell("category", "choice", categories),
+THERAPY_CELLS = (Cell("name", "text", stretch=3),
+                 Cell("category", "choice", categories, stretch=2),
                  Cell("start", "date", stretch=1), Cell("end", "date", stretch=1),
-                 Cell("cycles", "int"), Cell("response", "choice", responses, free=True))
-STUDY_CELLS = (Cell("date", "date", stretch=1), Cell("label", "text", stretch=2),
-               Cell("liver_suv_max", "float"), Cell("mediastinum_suv_max", "float"),
+                 Cell("cycles", "int"), Cell("response", "choice", responses, free=True,
+                                             stretch=1))
+STUDY_CELLS = (Cell("date", "date", stretch=1), Cell("label", "text", stretch=3),
+               Cell("liver_suv_max", "float", stretch=1),
+               Cell("mediastinum_suv_max", "float", stretch=1),
                Cell("deauville", "choice", deauville),
-               Cell("visual_response", "choice", visual))
+               Cell("visual_response", "choice", visual, stretch=1))
 
 
 class LineRows(QWidget):
@@ -103,12 +106,17 @@ class LineRows(QWidget):
             name = f"{self.name}_{r}_{cell.key}"
             if cell.kind == "choice":
                 w: Entry | Choice = Choice(name, cell.choices, cell.free, self)
+                w.setSizeAdjustPolicy(
+                    Choice.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+                w.setMinimumContentsLength(4 if cell.stretch == 0 else 8)
                 w.fill(self.lang)
                 w.currentIndexChanged.connect(lambda _i: self.changed.emit())
                 w.editTextChanged.connect(lambda _t: self.changed.emit())
             else:
                 w = Entry(name, cell.kind, self)
                 w.lang = self.lang
+                chars = {"date": 11, "int": 4, "float": 6}.get(cell.kind, 12)
+                w.setMinimumWidth(w.fontMetrics().horizontalAdvance("0" * chars) + 12)
                 w.textChanged.connect(lambda _t: self.changed.emit())
             self.grid.addWidget(w, r + 1, i)
             row[cell.key] = w
