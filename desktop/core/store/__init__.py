@@ -44,7 +44,7 @@ from desktop.core.model import (
     Therapy,
 )
 from desktop.core.paths import seed_files
-from desktop.core.store import backup, connect
+from desktop.core.store import backup, connect, facets
 from desktop.core.store.rows import flatten, unflatten
 from desktop.core.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from desktop.core.store.search import fts_query, search_row
@@ -285,6 +285,16 @@ class Store:
                 "JOIN cases c ON c.id = s.case_id WHERE case_search_fts MATCH ? "
                 "ORDER BY f.rank LIMIT ?", [match, limit]).fetchall()
         return [_summary(r, next((x for x in r[7:] if x and "**" in x), "")) for r in rows]
+
+    def facets(self) -> facets.Facets:
+        """The therapies, event types and responses in use, to filter the list by."""
+        with self._read():
+            return facets.facets(self.db)
+
+    def codes_where(self, **filters: str | None) -> set[str]:
+        """Codes of the cases with every given value (``facets.codes_where``)."""
+        with self._read():
+            return facets.codes_where(self.db, **filters)
 
     def get(self, code: str) -> Case:
         return self.load(code)[0]
