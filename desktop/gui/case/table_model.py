@@ -43,7 +43,7 @@ class ListTableModel(QAbstractTableModel):
         self.draft: Any = None
         self._rows: list = []
         self._draft_code: str | None = None
-        #: a draft is being added: the refresh that follows keeps the rows (and the
+        # a draft is being added: the refresh that follows keeps the rows (and the
         #: open cell editor, and the keyboard focus) instead of resetting the table
         self._committing = False
 

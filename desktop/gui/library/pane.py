@@ -88,7 +88,7 @@ class LibraryPane(QWidget):
         self.search_box.installEventFilter(self)
         self.tag_filter.currentIndexChanged.connect(lambda _i: self._requery())
         self.filter_bar.changed.connect(self._filters_changed)
-        #: codes the therapy, event and response filters let through (None: all)
+        # codes the therapy, event and response filters let through (None: all)
         self._allowed: set[str] | None = None
         self.sort_box.currentIndexChanged.connect(lambda _i: self._apply())
         self.list.selectionModel().currentRowChanged.connect(self._current_changed)
