@@ -476,6 +476,14 @@ Choose a case on the left, or create one with Ctrl+N.</source>
         <translation>Повторено: %1</translation>
     </message>
     <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Отменить</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Повторить</translation>
+    </message>
+    <message>
         <source>Created case %1.</source>
         <translation>Создан случай %1.</translation>
     </message>

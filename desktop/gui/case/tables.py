@@ -221,10 +221,11 @@ class ListEditor(QWidget):
             self.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _fit_rows(self) -> None:
-        """Rows as tall as their text, up to four lines; the rest is in the tooltip."""
+        """Rows as tall as their text (a karyotype, a note), up to six lines; the rest
+        is in the tooltip."""
         self.view.resizeRowsToContents()
         line = self.view.fontMetrics().lineSpacing()
-        cap = 4 * line + 10
+        cap = 6 * line + 10
         vh = self.view.verticalHeader()
         for r in range(self.model.rowCount()):
             if vh.sectionSize(r) > cap:

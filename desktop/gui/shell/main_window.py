@@ -143,7 +143,7 @@ class MainWindow(QMainWindow, WindowParts):
         self.case_pane.retranslate()
         self._update_text_lang_action()
         self._update_status()
-        self._update_title()
+        self._update_state()
 
     def changeEvent(self, e: QEvent) -> None:
         if e.type() == QEvent.Type.LanguageChange:
@@ -209,6 +209,10 @@ class MainWindow(QMainWindow, WindowParts):
         self.export_all_action.setEnabled(not busy and not s.anonymized)
         self.undo_action.setEnabled(editable and s.undo_stack.canUndo())
         self.redo_action.setEnabled(editable and s.undo_stack.canRedo())
+        self.undo_action.setText(" ".join(x for x in (self.tr("&Undo"),
+                                                      s.undo_stack.undoText()) if x))
+        self.redo_action.setText(" ".join(x for x in (self.tr("&Redo"),
+                                                      s.undo_stack.redoText()) if x))
         self.anonymize_action.setChecked(s.anonymized)
         self.present_action.setEnabled(has_case)
         for lang, action in self.language_actions.items():
