@@ -11,8 +11,23 @@ from desktop.core.store.facets import Facets
 from desktop.gui.common.i18n import heading, translate
 
 
+class LazyCombo(QComboBox):
+    """Says when it is about to be used (opened, or reached with the keyboard), so its
+    choices are read then — not on every edit of the library."""
+
+    opening = Signal()
+
+    def showPopup(self) -> None:
+        self.opening.emit()
+        super().showPopup()
+
+    def focusInEvent(self, e) -> None:
+        self.opening.emit()
+        super().focusInEvent(e)
+
+
 def _combo(parent: QWidget, name: str) -> QComboBox:
-    combo = QComboBox(parent, objectName=name)
+    combo = LazyCombo(parent, objectName=name)
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     combo.setMinimumContentsLength(5)
     return combo
@@ -22,6 +37,7 @@ class FilterBar(QWidget):
     """Three drop-downs; ``filters()`` is what ``Store.codes_where`` takes."""
 
     changed = Signal()
+    opening = Signal()  # a drop-down is about to be used: its choices should be current
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -37,15 +53,23 @@ class FilterBar(QWidget):
             row.addWidget(label)
             row.addWidget(combo, 1)
             combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
+            combo.opening.connect(self.opening)
+            combo.addItem(translate("LibraryPane", "All"), None)
         self.facets = Facets()
         self.lang = "en"
 
-    def fill(self, facets: Facets, lang: str, text_lang: str) -> None:
-        """The choices from ``facets`` in ``lang``; what was chosen stays chosen."""
-        self.facets, self.lang = facets, lang
+    def retranslate(self, lang: str) -> None:
+        self.lang = lang
         self.labels[0].setText(translate("LibraryPane", "Therapy:"))
         self.labels[1].setText(translate("LibraryPane", "Event:"))
         self.labels[2].setText(heading("response", lang) + ":")
+        for combo in (self.therapy, self.event, self.response):
+            combo.setItemText(0, translate("LibraryPane", "All"))
+
+    def fill(self, facets: Facets, lang: str, text_lang: str) -> None:
+        """The choices from ``facets`` in ``lang``; what was chosen stays chosen."""
+        self.facets = facets
+        self.retranslate(lang)
         therapy = [(("category", c), vocab.label(vocab.THERAPY_CATEGORIES, c, lang))
                    for c in facets.categories]
         for en, ru in facets.therapy_names:

@@ -88,6 +88,8 @@ class LibraryPane(QWidget):
         self.search_box.installEventFilter(self)
         self.tag_filter.currentIndexChanged.connect(lambda _i: self._requery())
         self.filter_bar.changed.connect(self._filters_changed)
+        self.filter_bar.opening.connect(self._fill_filters)
+        self._facets_stale = True  # the filters' choices are read when a list is opened
         # codes the therapy, event and response filters let through (None: all)
         self._allowed: set[str] | None = None
         self.sort_box.currentIndexChanged.connect(lambda _i: self._apply())
@@ -106,7 +108,8 @@ class LibraryPane(QWidget):
         self.sort_label.setText(translate("LibraryPane", "Sort:"))
         current_tag = self.tag_filter.currentData()
         self._fill_tags(current_tag)
-        self._fill_filters()
+        self.filter_bar.retranslate(self.session.ui_lang)
+        self._facets_stale = True
         names = {"code": translate("LibraryPane", "Code"),
                  "title": translate("LibraryPane", "Title"),
                  "diagnosis": translate("LibraryPane", "Diagnosis"),
@@ -138,6 +141,9 @@ class LibraryPane(QWidget):
         self.tag_filter.blockSignals(False)
 
     def _fill_filters(self) -> None:
+        if not self._facets_stale:
+            return
+        self._facets_stale = False
         try:
             facets = self.session.store.facets()
         except CasePresenterError:
@@ -206,7 +212,7 @@ class LibraryPane(QWidget):
         if not query.strip():  # the whole library
             self._all = list(rows)
             self._fill_tags(self.tag_filter.currentData())
-            self._fill_filters()
+            self._facets_stale = True
             self.ready = True
             if not self._query.strip():
                 self._found_rows, self._truncated = self._all, False
@@ -352,7 +358,7 @@ class LibraryPane(QWidget):
         self._found_rows = patch(self._found_rows, not self._query.strip()) \
             if self._found_rows is not self._all else self._all
         self._fill_tags(self.tag_filter.currentData())
-        self._fill_filters()
+        self._facets_stale = True
         if self._allowed is not None:
             self._filters_changed()  # the changed case may now match or not
         if change.summary is not None:

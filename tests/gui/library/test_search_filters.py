@@ -32,6 +32,8 @@ def test_word_forms_find_the_seed_cases_with_a_snippet(window, qtbot, query):
 
 
 def choose(combo: QComboBox, code):
+    combo.showPopup()  # the choices are read when the list opens
+    combo.hidePopup()
     i = next(i for i in range(combo.count()) if (combo.itemData(i) or (None, None))[1] == code)
     combo.setCurrentIndex(i)
 
