@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from desktop import __version__, pet_cli
-from desktop.core import casefile, outfile
+from desktop.core import casefile, outfile, vocab
 from desktop.core.errors import CasePresenterError, OutdatedLibrary
 from desktop.core.paths import default_db_path
 from desktop.core.store import Store
@@ -124,7 +124,7 @@ def cmd_list(store: Store, args) -> int:
     rows = store.list_cases()
     _print_summaries(rows, args.json, args.lang)
     if not args.json:
-        print(f"{len(rows)} case(s) in {store.path}", file=sys.stderr)
+        print(f"{vocab.count(len(rows), 'case', 'en')} in {store.path}", file=sys.stderr)
     return 0
 
 
@@ -163,8 +163,9 @@ def cmd_check(store: Store, args) -> int:
     problems = store.check()
     for p in problems:
         print(p)
-    print(f"{store.path}: {len(store)} case(s), schema {store.user_version}: "
-          + ("no problems found" if not problems else f"{len(problems)} problem(s)"))
+    print(f"{store.path}: {vocab.count(len(store), 'case', 'en')}, schema "
+          f"{store.user_version}: " + ("no problems found" if not problems
+                                       else vocab.count(len(problems), "problem", "en")))
     return 1 if problems else 0
 
 

@@ -50,6 +50,7 @@ MAX_ITEMS = {"events": 2_000, "therapies": 500, "measurements": 20_000, "finding
 MAX_SECTION = 100_000  # characters per language of a section (summary, discussion …)
 MAX_TEXT = 10_000      # characters of any other text: titles, labels, notes, karyotypes …
 MAX_SUL = 100.0
+MAX_STAGE = 40  # characters of a stage as written ("IVBE, bulky")
 IMAGE_MAGIC = {"image/png": b"\x89PNG\r\n\x1a\n", "image/jpeg": b"\xff\xd8\xff"}
 PERCENT_KINDS = {"marrow_blasts", "mrd_flow", "chimerism", "cd19", "cd22"}
 CODE_CHARS = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.")
@@ -339,7 +340,8 @@ def _patient(r: _Reader, v: Any, p: str) -> Patient:
 
 
 def _diagnosis(r: _Reader, v: Any, p: str) -> Diagnosis:
-    d = r.obj(v, p, ("date", "name", "immunophenotype", "karyotype", "molecular", "note"))
+    d = r.obj(v, p, ("date", "name", "immunophenotype", "karyotype", "molecular", "note",
+                     "stage", "ipi", "cell_of_origin"))
     return Diagnosis(
         date=r.date(d.get("date"), f"{p}.date"),
         name=r.text(d.get("name"), f"{p}.name"),
@@ -347,6 +349,10 @@ def _diagnosis(r: _Reader, v: Any, p: str) -> Diagnosis:
         karyotype=r.str(d.get("karyotype"), f"{p}.karyotype"),
         molecular=r.str(d.get("molecular"), f"{p}.molecular"),
         note=r.text(d.get("note"), f"{p}.note"),
+        stage=r.str(d.get("stage"), f"{p}.stage", max_len=MAX_STAGE),
+        ipi=r.number(d.get("ipi"), f"{p}.ipi", 0, 5, integer=True),
+        cell_of_origin=r.choice(d.get("cell_of_origin"), f"{p}.cell_of_origin",
+                                tuple(vocab.CELL_OF_ORIGIN)),
     )
 
 
@@ -503,7 +509,7 @@ def to_document(case: Case) -> dict[str, Any]:
                     "height_cm": pt.height_cm},
         "diagnosis": {"date": _d(dx.date), "name": _t(dx.name),
                       "immunophenotype": dx.immunophenotype, "karyotype": dx.karyotype,
-                      "molecular": dx.molecular, "note": _t(dx.note)},
+                      "molecular": dx.molecular, "note": _t(dx.note), **_added(dx)},
         "findings": [{"date": _d(f.date), "kind": f.kind, "value": f.value, "note": _t(f.note)}
                      for f in case.findings],
         "therapies": [{"name": _t(t.name), "category": t.category, "start": _d(t.start),
@@ -518,6 +524,13 @@ def to_document(case: Case) -> dict[str, Any]:
         "references": list(case.references),
         "consent": case.consent,
     }}
+
+
+def _added(dx: Diagnosis) -> dict[str, Any]:
+    """Fields added to the format after version 1 was published, written only when they
+    hold a value: a file without them still reads in an older Case Presenter."""
+    added = {"stage": dx.stage, "ipi": dx.ipi, "cell_of_origin": dx.cell_of_origin}
+    return {k: v for k, v in added.items() if v is not None}
 
 
 def _pet_doc(s: PetStudy) -> dict[str, Any]:

@@ -29,6 +29,15 @@ class CaseFileError(CasePresenterError, ValueError):
         return self.where(self.text.get(lang) or self.message)
 
 
+class CodeInUse(CaseFileError):
+    """An imported file's case has a code the library already holds: the caller may
+    replace the case, import it under a new code, or skip it."""
+
+    def __init__(self, message: str, *, code: str, source: str | None = None) -> None:
+        super().__init__(message, source=source, path="case.code")
+        self.code = code
+
+
 class StoreError(CasePresenterError):
     """The database cannot be opened or written; the message says why and what to do."""
 

@@ -12,7 +12,7 @@ LANGS = ("en", "ru")
 
 @dataclass
 class Patient:
-    sex: str | None = None  # "F" | "M"
+    sex: str | None = None  # "F" | "M"; None: not reported
     age_at_diagnosis: int | None = None
     initials: str | None = None
     record_number: str | None = None
@@ -29,6 +29,9 @@ class Diagnosis:
     karyotype: str | None = None
     molecular: str | None = None
     note: Text = field(default_factory=Text)
+    stage: str | None = None  # as written: Ann Arbor / Lugano "IIB", "IVE", a Binet "C" …
+    ipi: int | None = None  # International Prognostic Index, 0–5
+    cell_of_origin: str | None = None  # GCB | non-GCB | ABC | unclassified (lymphoma)
 
 
 @dataclass

@@ -118,6 +118,7 @@ THERAPY_COLOURS: dict[str, str] = {
     "chemotherapy": _C["vermillion"],
     "targeted": _C["blue"],
     "immunotherapy": _C["bluish_green"],
+    "chemoimmunotherapy": _C["vermillion"],  # chemotherapy-based: its hue
     "transplant": _C["reddish_purple"],
     "cellular": _C["sky_blue"],
     "radiotherapy": _C["orange"],

@@ -10,6 +10,7 @@ from desktop.core.model import Text
 THERAPY_CATEGORIES: dict[str, Text] = {
     "chemotherapy": Text("Chemotherapy", "Химиотерапия"),
     "immunotherapy": Text("Immunotherapy", "Иммунотерапия"),
+    "chemoimmunotherapy": Text("Chemoimmunotherapy", "Химиоиммунотерапия"),
     "targeted": Text("Targeted therapy / TKI", "Таргетная терапия / ИТК"),
     "transplant": Text("Transplantation", "Трансплантация"),
     "cellular": Text("Cellular therapy", "Клеточная терапия"),
@@ -88,6 +89,15 @@ SECTIONS: dict[str, Text] = {
     "patient_perspective": Text("Patient perspective", "Точка зрения пациента"),
 }
 
+#: Cell of origin of a diffuse large B-cell lymphoma: by immunohistochemistry (Hans:
+#: GCB / non-GCB) or by gene expression (GCB / ABC / unclassified).
+CELL_OF_ORIGIN: dict[str, Text] = {
+    "GCB": Text("germinal centre B-cell (GCB)", "из B-клеток герминального центра (GCB)"),
+    "non-GCB": Text("non-germinal centre (non-GCB)", "не из герминального центра (non-GCB)"),
+    "ABC": Text("activated B-cell (ABC)", "из активированных B-клеток (ABC)"),
+    "unclassified": Text("unclassified", "неклассифицируемый"),
+}
+
 FINDING_KINDS = ("immunophenotype", "karyotype", "molecular", "other")
 SEXES: dict[str, Text] = {"F": Text("female", "женщина"), "M": Text("male", "мужчина")}
 
@@ -111,6 +121,9 @@ FIELDS: dict[str, Text] = {
     "immunophenotype": Text("Immunophenotype", "Иммунофенотип"),
     "karyotype": Text("Karyotype", "Кариотип"),
     "molecular": Text("Molecular findings", "Молекулярные данные"),
+    "stage": Text("Stage", "Стадия"),
+    "ipi": Text("IPI", "IPI"),
+    "cell_of_origin": Text("Cell of origin", "Клеточное происхождение"),
     "findings": Text("Later findings", "Последующие находки"),
     "therapies": Text("Therapies", "Терапия"),
     "cycles": Text("cycles", "курсов"),
@@ -201,6 +214,11 @@ def text_or_missing(text: Text, lang: str) -> str:
 _PLURALS: dict[str, tuple[tuple[str, str], tuple[str, str, str]]] = {
     "year": (("year", "years"), ("год", "года", "лет")),
     "cycle": (("cycle", "cycles"), ("цикл", "цикла", "циклов")),
+    "case": (("case", "cases"), ("случай", "случая", "случаев")),
+    "file": (("file", "files"), ("файл", "файла", "файлов")),
+    "match": (("match", "matches"), ("совпадение", "совпадения", "совпадений")),
+    "page": (("page", "pages"), ("страница", "страницы", "страниц")),
+    "problem": (("problem", "problems"), ("проблема", "проблемы", "проблем")),
 }
 
 

@@ -171,13 +171,13 @@ Choose a case on the left, or create one with Ctrl+N.</source>
         <source>Writing PDF summaries…</source>
         <translation>Запись сводок в PDF…</translation>
     </message>
-    <message numerus="yes">
-        <source>%n PDF file(s) saved in %1.</source>
-        <translation>
-            <numerusform>%n файл PDF сохранён в %1.</numerusform>
-            <numerusform>%n файла PDF сохранены в %1.</numerusform>
-            <numerusform>%n файлов PDF сохранено в %1.</numerusform>
-        </translation>
+    <message>
+        <source>Saved in %2: %1.</source>
+        <translation>Сохранено в %2: %1.</translation>
+    </message>
+    <message>
+        <source>Sent to %1: %2.</source>
+        <translation>Отправлено на %1: %2.</translation>
     </message>
     <message>
         <source>Cancelled.</source>
@@ -210,14 +210,6 @@ Choose a case on the left, or create one with Ctrl+N.</source>
     <message>
         <source>Printing cancelled.</source>
         <translation>Печать отменена.</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n page(s) sent to %1.</source>
-        <translation>
-            <numerusform>%n страница отправлена на %1.</numerusform>
-            <numerusform>%n страницы отправлены на %1.</numerusform>
-            <numerusform>%n страниц отправлено на %1.</numerusform>
-        </translation>
     </message>
     <message>
         <source>the printer</source>
@@ -267,8 +259,35 @@ Choose a case on the left, or create one with Ctrl+N.</source>
         <translation>через запятую, напр. B-ALL, extramedullary</translation>
     </message>
     <message>
+        <source>in Russian</source>
+        <translation>на русском</translation>
+    </message>
+    <message>
+        <source>in English</source>
+        <translation>на английском</translation>
+    </message>
+    <message>
         <source>Edit %1</source>
         <translation>Изменение: %1</translation>
+    </message>
+    <message>
+        <source>missing in Russian</source>
+        <translation>нет перевода на русский</translation>
+    </message>
+    <message>
+        <source>missing in English</source>
+        <translation>нет перевода на английский</translation>
+    </message>
+</context>
+<context>
+    <name>Folders</name>
+    <message>
+        <source>Open</source>
+        <translation>Открыть</translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
+        <translation>Показать в папке</translation>
     </message>
 </context>
 <context>
@@ -302,6 +321,18 @@ Choose a case on the left, or create one with Ctrl+N.</source>
         <translation>Лучшее совпадение</translation>
     </message>
     <message>
+        <source>%1 found</source>
+        <translation>Найдено: %1</translation>
+    </message>
+    <message>
+        <source>Therapy:</source>
+        <translation>Терапия:</translation>
+    </message>
+    <message>
+        <source>Event:</source>
+        <translation>Событие:</translation>
+    </message>
+    <message>
         <source>All</source>
         <translation>Все</translation>
     </message>
@@ -311,22 +342,6 @@ Choose a case on the left, or create one with Ctrl+N.</source>
             <numerusform>показано %n лучшее совпадение; уточните запрос</numerusform>
             <numerusform>показаны %n лучших совпадения; уточните запрос</numerusform>
             <numerusform>показаны %n лучших совпадений; уточните запрос</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n case(s) found</source>
-        <translation>
-            <numerusform>найден %n случай</numerusform>
-            <numerusform>найдено %n случая</numerusform>
-            <numerusform>найдено %n случаев</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n case(s)</source>
-        <translation>
-            <numerusform>%n случай</numerusform>
-            <numerusform>%n случая</numerusform>
-            <numerusform>%n случаев</numerusform>
         </translation>
     </message>
 </context>
@@ -469,12 +484,56 @@ Choose a case on the left, or create one with Ctrl+N.</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <source>Case Text in %1</source>
+        <source>Show Case Text in Russian</source>
+        <translation>Показать текст случая на русском</translation>
+    </message>
+    <message>
+        <source>Show Case Text in English</source>
+        <translation>Показать текст случая на английском</translation>
+    </message>
+    <message>
+        <source>Case text: %1</source>
         <translation>Текст случая: %1</translation>
     </message>
     <message>
-        <source>Case text is shown in %1; click to show it in %2 (Ctrl+Shift+L)</source>
-        <translation>Текст случая показан на языке: %1; нажмите, чтобы показать на языке: %2 (Ctrl+Shift+L)</translation>
+        <source>The list, the charts and the tables show the case in English; click to show it in Russian (Ctrl+Shift+L). Fields show both languages side by side.</source>
+        <translation>Список, графики и таблицы показывают случай на английском; нажмите, чтобы показать на русском (Ctrl+Shift+L). Поля показывают оба языка рядом.</translation>
+    </message>
+    <message>
+        <source>The list, the charts and the tables show the case in Russian; click to show it in English (Ctrl+Shift+L). Fields show both languages side by side.</source>
+        <translation>Список, графики и таблицы показывают случай на русском; нажмите, чтобы показать на английском (Ctrl+Shift+L). Поля показывают оба языка рядом.</translation>
+    </message>
+    <message>
+        <source>Undone: %1</source>
+        <translation>Отменено: %1</translation>
+    </message>
+    <message>
+        <source>Redone: %1</source>
+        <translation>Повторено: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Отменить</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Повторить</translation>
+    </message>
+    <message>
+        <source>Created case %1.</source>
+        <translation>Создан случай %1.</translation>
+    </message>
+    <message>
+        <source>Imported: %1.</source>
+        <translation>Импортировано: %1.</translation>
+    </message>
+    <message>
+        <source>Exported: %1.</source>
+        <translation>Экспортировано: %1.</translation>
+    </message>
+    <message>
+        <source>Not processed: %1</source>
+        <translation>Не обработано: %1</translation>
     </message>
     <message>
         <source>in memory</source>
@@ -483,22 +542,6 @@ Choose a case on the left, or create one with Ctrl+N.</source>
     <message>
         <source>Library: %1</source>
         <translation>Библиотека: %1</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n case(s)</source>
-        <translation>
-            <numerusform>%n случай</numerusform>
-            <numerusform>%n случая</numerusform>
-            <numerusform>%n случаев</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>New case %1</source>
-        <translation>Новый случай %1</translation>
-    </message>
-    <message>
-        <source>Created case %1. Its code can be changed on the Overview tab.</source>
-        <translation>Создан случай %1. Его код можно изменить на вкладке «Обзор».</translation>
     </message>
     <message>
         <source>Duplicate case %1</source>
@@ -576,37 +619,13 @@ Clinical cases in haematology and oncology: a library, timelines, PET response a
         <source>Exporting…</source>
         <translation>Экспорт…</translation>
     </message>
-    <message numerus="yes">
-        <source>Imported %n case(s).</source>
-        <translation>
-            <numerusform>Импортирован %n случай.</numerusform>
-            <numerusform>Импортировано %n случая.</numerusform>
-            <numerusform>Импортировано %n случаев.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Backup made first: %1</source>
         <translation>Перед импортом сделана резервная копия: %1</translation>
     </message>
-    <message numerus="yes">
-        <source>Exported %n case(s).</source>
-        <translation>
-            <numerusform>Экспортирован %n случай.</numerusform>
-            <numerusform>Экспортировано %n случая.</numerusform>
-            <numerusform>Экспортировано %n случаев.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Cancelled.</source>
         <translation>Отменено.</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n file(s) could not be processed:</source>
-        <translation>
-            <numerusform>Не удалось обработать %n файл:</numerusform>
-            <numerusform>Не удалось обработать %n файла:</numerusform>
-            <numerusform>Не удалось обработать %n файлов:</numerusform>
-        </translation>
     </message>
 </context>
 <context>
@@ -618,6 +637,78 @@ Clinical cases in haematology and oncology: a library, timelines, PET response a
     <message>
         <source>Russian</source>
         <translation>Русский</translation>
+    </message>
+</context>
+<context>
+    <name>NewCase</name>
+    <message>
+        <source>Lymphoma</source>
+        <extracomment>Which disease-specific fields the diagnosis shows.</extracomment>
+        <translation>Лимфома</translation>
+    </message>
+    <message>
+        <source>Leukaemia</source>
+        <translation>Лейкоз</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Другое</translation>
+    </message>
+    <message>
+        <source>New Case</source>
+        <translation>Новый случай</translation>
+    </message>
+    <message>
+        <source>Disease</source>
+        <translation>Заболевание</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Случай</translation>
+    </message>
+    <message>
+        <source>First lines of therapy</source>
+        <translation>Первые линии терапии</translation>
+    </message>
+    <message>
+        <source>PET studies, with the liver and mediastinum references</source>
+        <translation>ПЭТ-исследования с референсами печени и средостения</translation>
+    </message>
+    <message>
+        <source>Create Case</source>
+        <translation>Создать случай</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>e.g. DLBCL-7: letters, digits, - _ .</source>
+        <translation>напр. DLBCL-7: латинские буквы, цифры, - _ .</translation>
+    </message>
+    <message>
+        <source>as written, e.g. IIB, IVE</source>
+        <translation>как в источнике, напр. IIB, IVE</translation>
+    </message>
+    <message>
+        <source>A case needs a code.</source>
+        <translation>У случая должен быть код.</translation>
+    </message>
+    <message>
+        <source>The library already has a case %1.</source>
+        <translation>В библиотеке уже есть случай %1.</translation>
+    </message>
+    <message>
+        <source>Ready: Ctrl+Enter creates the case.</source>
+        <translation>Готово: Ctrl+Enter создаёт случай.</translation>
+    </message>
+    <message>
+        <source>New case %1</source>
+        <translation>Новый случай %1</translation>
+    </message>
+    <message>
+        <source>Add a row</source>
+        <translation>Добавить строку</translation>
     </message>
 </context>
 <context>
@@ -1121,7 +1212,7 @@ Clinical cases in haematology and oncology: a library, timelines, PET response a
     <name>Tables</name>
     <message>
         <source>Edit %1 of %2</source>
-        <extracomment>a rule of the window&apos;s own on top of the case-file rules (an empty reference)</extracomment>
+        <extracomment>a rule of the window&apos;s own on top of the case-file rules (an empty reference) open cell editor, and the keyboard focus) instead of resetting the table</extracomment>
         <translation>Изменение: %1 (%2)</translation>
     </message>
     <message>
@@ -1226,6 +1317,69 @@ Clinical cases in haematology and oncology: a library, timelines, PET response a
     <message>
         <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
         <translation>Изображение PNG (*.png);;Рисунок SVG (*.svg);;Документ PDF (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>Transfers</name>
+    <message>
+        <source>Case already in the library</source>
+        <translation>Случай уже есть в библиотеке</translation>
+    </message>
+    <message>
+        <source>The library already has a case %1.</source>
+        <translation>В библиотеке уже есть случай %1.</translation>
+    </message>
+    <message>
+        <source>%1
+
+Replace the case in the library with the file&apos;s, import the file as a copy under a new code, or skip the file?</source>
+        <translation>%1
+
+Заменить случай в библиотеке случаем из файла, импортировать файл как копию под новым кодом или пропустить файл?</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>Заменить</translation>
+    </message>
+    <message>
+        <source>Import as Copy</source>
+        <translation>Импортировать как копию</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>Пропустить</translation>
+    </message>
+    <message>
+        <source>Do the same for the other %1</source>
+        <translation>Сделать так же для остальных: %1</translation>
+    </message>
+    <message>
+        <source>Replace case %1</source>
+        <translation>Замена случая %1</translation>
+    </message>
+    <message>
+        <source>Delete case %1</source>
+        <translation>Удаление случая %1</translation>
+    </message>
+    <message>
+        <source>Import case %1</source>
+        <translation>Импорт случая %1</translation>
+    </message>
+    <message>
+        <source>Import %1 as %2</source>
+        <translation>Импорт %1 как %2</translation>
+    </message>
+    <message>
+        <source>Replaced: %1.</source>
+        <translation>Заменено: %1.</translation>
+    </message>
+    <message>
+        <source>Imported as a copy: %1.</source>
+        <translation>Импортировано как копия: %1.</translation>
+    </message>
+    <message>
+        <source>Skipped: %1.</source>
+        <translation>Пропущено: %1.</translation>
     </message>
 </context>
 <context>

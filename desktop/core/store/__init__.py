@@ -21,6 +21,7 @@ from desktop.core import casefile, outfile
 from desktop.core.errors import (
     CaseFileError,
     CasePresenterError,
+    CodeInUse,
     Conflict,
     DuplicateCode,
     NotFound,
@@ -41,7 +42,7 @@ from desktop.core.model import (
     Therapy,
 )
 from desktop.core.paths import seed_files
-from desktop.core.store import backup, connect
+from desktop.core.store import backup, connect, facets
 from desktop.core.store.db import Db
 from desktop.core.store.rows import flatten, unflatten
 from desktop.core.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
@@ -274,6 +275,16 @@ class Store(SeriesStore):
                 "ORDER BY f.rank LIMIT ?", [match, limit]).fetchall()
         return [_summary(r, next((x for x in r[7:] if x and "**" in x), "")) for r in rows]
 
+    def facets(self) -> facets.Facets:
+        """The therapies, event types and responses in use, to filter the list by."""
+        with self._read():
+            return facets.facets(self.db)
+
+    def codes_where(self, **filters: str | None) -> set[str]:
+        """Codes of the cases with every given value (``facets.codes_where``)."""
+        with self._read():
+            return facets.codes_where(self.db, **filters)
+
     def get(self, code: str) -> Case:
         return self.load(code)[0]
 
@@ -468,9 +479,9 @@ class Store(SeriesStore):
         try:
             with self._savepoint():
                 if not replace and self._id(case.code) is not None:
-                    raise CaseFileError(
+                    raise CodeInUse(
                         f"a case with code {case.code!r} is already in the library "
-                        "(use --replace to overwrite it)", source=str(path), path="case.code")
+                        "(use --replace to overwrite it)", code=case.code, source=str(path))
                 self.put(case, replace=replace)
         except CaseFileError as e:
             report.failed.append(e)

@@ -100,6 +100,12 @@ def _v5_list_index(db: Db) -> None:
                "dx_name_en, dx_name_ru, tags, modified)")
 
 
+def _v6_lymphoma(db: Db) -> None:
+    """The diagnosis's stage, IPI and cell of origin (lymphoma); null in older cases."""
+    for column in ("dx_stage TEXT", "dx_ipi INTEGER", "dx_cell_of_origin TEXT"):
+        db.execute(f"ALTER TABLE cases ADD COLUMN {column}")
+
+
 MIGRATIONS: list[Callable[[Db], None]] = [_v1_initial, _v2_revisions, _v3_stems,
-                                                _v4_series, _v5_list_index]
+                                          _v4_series, _v5_list_index, _v6_lymphoma]
 SCHEMA_VERSION = len(MIGRATIONS)

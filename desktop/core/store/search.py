@@ -23,7 +23,8 @@ def search_row(case: Case) -> dict[str, str]:
         texts += [s.label, s.note] + [x.site for x in s.lesions]
     texts += list(case.sections.values())
     dx = case.diagnosis
-    notation = [*case.tags, dx.immunophenotype, dx.karyotype, dx.molecular,
+    notation = [*case.tags, dx.immunophenotype, dx.karyotype, dx.molecular, dx.stage,
+                dx.cell_of_origin,
                 *(f.value for f in case.findings), *(e.site for e in case.events),
                 *(t.response for t in case.therapies), *case.references]
     row = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
-from desktop.core import vocab
+from desktop.core import casefile, vocab
 from desktop.core.model import Event, Measurement, Text, Therapy
 from desktop.gui.case.columns import Column, vocab_column_choices
 from desktop.gui.case.table_model import ListTableModel
@@ -15,8 +15,7 @@ from desktop.gui.common.session import CaseSession
 
 
 def result_choices(lang: str) -> list[tuple[str | None, str]]:
-    return [(None, ""), ("negative", vocab.field("negative", lang)),
-            ("positive", vocab.field("positive", lang))]
+    return [(None, "")] + [(r, vocab.field(r, lang)) for r in casefile.RESULTS]
 
 
 def response_choices(lang: str) -> list[tuple[str | None, str]]:
@@ -77,9 +76,14 @@ class CourseEditor(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        lang = self.session.ui_lang
+        self._tab_titles()
+
+    def _tab_titles(self) -> None:
+        """Each list's name with how many rows it has (kept on a change of language)."""
+        case = self.session.display_case
         for i, name in enumerate(self.LISTS):
-            self.tabs.setTabText(i, heading(name, lang))
+            n = len(getattr(case, name)) if case else 0
+            self.tabs.setTabText(i, f"{heading(name, self.session.ui_lang)} ({n})")
 
     def changeEvent(self, e: QEvent) -> None:
         if e.type() == QEvent.Type.LanguageChange:
@@ -91,9 +95,6 @@ class CourseEditor(QWidget):
             self.tabs.setCurrentIndex(self.LISTS.index(list_name))
 
     def refresh(self) -> None:
-        case = self.session.display_case
-        for i, (name, editor) in enumerate(zip(self.LISTS, (self.therapies, self.events,
-                                                             self.measurements), strict=True)):
+        for editor in (self.therapies, self.events, self.measurements):
             editor.refresh()
-            n = len(getattr(case, name)) if case else 0
-            self.tabs.setTabText(i, f"{heading(name, self.session.ui_lang)} ({n})")
+        self._tab_titles()

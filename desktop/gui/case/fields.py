@@ -334,7 +334,8 @@ class FieldEditor(QObject):
         if self.b.kind == "tags":
             return translate("Fields", "comma-separated, e.g. B-ALL, extramedullary")
         if self.b.lang is not None:
-            return vocab.field("missing_translation", self.b.lang)
+            return (translate("Fields", "in Russian") if self.b.lang == "ru"
+                    else translate("Fields", "in English"))
         if self.b.unit:
             return self._unit_text()
         return vocab.field("not_reported", self.session.ui_lang)

@@ -1,16 +1,37 @@
-"""A grid of labelled fields (label | input, hint below), bound to the session."""
+"""A grid of labelled fields (label | input, hint below), bound to the session.
+
+A bilingual text shows its English and Russian inputs side by side, each marked with
+its language, and says under one that is empty while the other is not that the
+translation is missing — no toolbar switch to find first.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.gui.case.fields import Binding, FieldEditor
 from desktop.gui.common.session import CaseSession
 
+MISSING_COLOUR = "#8d6e00"
+
+
+def missing_text(lang: str) -> str:
+    from desktop.gui.common.i18n import translate
+
+    return (translate("Fields", "missing in Russian") if lang == "ru"
+            else translate("Fields", "missing in English"))
+
 
 class FieldForm(QGroupBox):
-    """A group of fields. Bilingual pairs share a row and show the case-text language."""
+    """A group of fields. Bilingual pairs share a row, English and Russian side by side."""
 
     def __init__(self, session: CaseSession, title_key: str | None = None,
                  parent: QWidget | None = None) -> None:
@@ -40,19 +61,46 @@ class FieldForm(QGroupBox):
         editor.label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         editor.label.setContentsMargins(0, 4, 0, 0)
         self.grid.addWidget(editor.label, self._row, 0)
-        self.grid.addWidget(editor.input, self._row, 1)
-        self.grid.addWidget(editor.hint, self._row + 1, 1)
-        if pair is not None:
+        if pair is None:
+            self.grid.addWidget(editor.input, self._row, 1)
+            self.grid.addWidget(editor.hint, self._row + 1, 1)
+        else:
             other = FieldEditor(self.session, pair, self)
             self.editors[pair.key] = other
             other.label.hide()
             other.owns_label = False
-            self.grid.addWidget(other.input, self._row, 1)
-            self.grid.addWidget(other.hint, self._row + 1, 1)
             editor.peer, other.peer = other, editor
+            self.grid.addWidget(self._side_by_side(editor, other), self._row, 1, 2, 1)
         self._row += 2
         self._end()
         return editor
+
+    def _side_by_side(self, *editors: FieldEditor) -> QWidget:
+        """EN | RU, each input with its language tag, its hint and its missing marker."""
+        box = QWidget(self)
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(10)
+        for editor in editors:
+            lang = editor.b.lang or ""
+            column = QVBoxLayout()
+            column.setSpacing(2)
+            line = QHBoxLayout()
+            tag = QLabel(lang.upper(), box, objectName=f"lang_{editor.b.key}")
+            tag.setStyleSheet("color: #666; font-size: 8pt;")
+            tag.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            tag.setContentsMargins(0, 4, 0, 0)
+            line.addWidget(tag)
+            line.addWidget(editor.input, 1)
+            column.addLayout(line)
+            column.addWidget(editor.hint)
+            editor.missing = QLabel(box, objectName=f"missing_{editor.b.key}")
+            editor.missing.setStyleSheet(f"color: {MISSING_COLOUR}; font-size: 8pt;")
+            editor.missing.hide()
+            column.addWidget(editor.missing)
+            column.addStretch(1)
+            row.addLayout(column, 1)
+        return box
 
     def add_widget(self, widget: QWidget, label: QLabel | None = None) -> None:
         if label is not None:
@@ -85,8 +133,19 @@ class FieldForm(QGroupBox):
             if b.lang is None:
                 editor.set_visible(shown)
                 continue
-            # a pair: one label (the first's), the input of the case-text language
+            # a pair: one label (the first's), both inputs side by side
             editor.label.setVisible(shown and editor.owns_label)
-            here = shown and b.lang == self.session.text_lang
-            editor.input.setVisible(here)
-            editor.hint.setVisible(here and bool(editor.hint.text()))
+            editor.input.setVisible(shown)
+            editor.hint.setVisible(shown and bool(editor.hint.text()))
+            self.mark_missing(editor)
+
+    def mark_missing(self, editor: FieldEditor) -> None:
+        """"missing in Russian" under an empty half whose other half has text."""
+        case = self.session.display_case
+        peer = getattr(editor, "peer", None)
+        marker = getattr(editor, "missing", None)
+        if marker is None or peer is None:
+            return
+        gap = case is not None and not editor.b.get(case) and bool(peer.b.get(case))
+        marker.setText(missing_text(editor.b.lang or "") if gap else "")
+        marker.setVisible(gap and editor.input.isVisibleTo(self))

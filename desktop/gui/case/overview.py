@@ -30,6 +30,12 @@ from desktop.gui.common.session import CaseSession
 MARK_COLOURS = {POSITIVE: "#1b5e20", NEGATIVE: "#b71c1c", DIM: "#8d6e00"}
 
 
+def sex_choices(lang: str) -> list[tuple[str | None, str]]:
+    """Female, male, or not reported (nothing is assumed)."""
+    return [(None, vocab.field("not_reported", lang)),
+            *vocab_choices(vocab.SEXES, blank=False)(lang)]
+
+
 def finding_kind_choices(lang: str) -> list[tuple[str | None, str]]:
     return [(None, "")] + [(k, heading(k, lang)) for k in vocab.FINDING_KINDS]
 
@@ -113,8 +119,7 @@ class OverviewTab(QScrollArea):
 
         self.patient_form = FieldForm(session, "patient", body)
         p = self.patient_form
-        p.add(attr("patient_sex", "patient.sex", "sex", "choice",
-                   choices=vocab_choices(vocab.SEXES)))
+        p.add(attr("patient_sex", "patient.sex", "sex", "choice", choices=sex_choices))
         p.add(attr("patient_age_at_diagnosis", "patient.age_at_diagnosis", "age_at_diagnosis",
                    "int", unit="years"))
         p.add(attr("patient_initials", "patient.initials", "initials", identifying=True))
@@ -130,6 +135,10 @@ class OverviewTab(QScrollArea):
         d.add(attr("diagnosis_date", "diagnosis.date", "date", "date"))
         d.add(text_half("diagnosis_name_en", "diagnosis.name", "en", "name"),
               text_half("diagnosis_name_ru", "diagnosis.name", "ru", "name"))
+        d.add(attr("diagnosis_stage", "diagnosis.stage", "stage"))
+        d.add(attr("diagnosis_ipi", "diagnosis.ipi", "ipi", "int"))
+        d.add(attr("diagnosis_cell_of_origin", "diagnosis.cell_of_origin", "cell_of_origin",
+                   "choice", choices=vocab_choices(vocab.CELL_OF_ORIGIN)))
         immuno = d.add(attr("diagnosis_immunophenotype", "diagnosis.immunophenotype",
                             "immunophenotype", "short"))
         self.markers = MarkerTable(session, d)

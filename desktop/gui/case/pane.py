@@ -78,14 +78,14 @@ class SlotTab(QSplitter):
         self.addWidget(self.slot)
         self.addWidget(editor)
         self.setChildrenCollapsible(True)
-        self.setStretchFactor(0, 3)  # the view is what people came for; tables below
-        self.setStretchFactor(1, 1)
+        self.setStretchFactor(0, 3)  # the view is what people came for; tables below,
+        self.setStretchFactor(1, 2)  # growing with the window too
         self.setSizes([80, 500])  # the placeholder is small until a view arrives
 
     def set_widget(self, widget: QWidget) -> None:
         self.slot.set_widget(widget)
         total = max(sum(self.sizes()), 600)
-        self.setSizes([total * 3 // 4, total // 4])
+        self.setSizes([total * 3 // 5, total * 2 // 5])
 
 
 class CasePane(QWidget):

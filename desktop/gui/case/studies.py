@@ -23,6 +23,7 @@ from desktop.core.model import Case, Image, Lesion, PetStudy
 from desktop.gui.case.columns import Column
 from desktop.gui.case.table_model import ListTableModel
 from desktop.gui.case.tables import ListEditor
+from desktop.gui.common import folders
 from desktop.gui.common.session import CaseSession
 from desktop.gui.common.values import refusal
 
@@ -178,9 +179,11 @@ class StudyEditor(QWidget):
             Qt.TransformationMode.SmoothTransformation))
 
     def choose_image(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("PET image"), "",
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("PET image"),
+                                              str(folders.start_dir("images")),
                                               self.tr("Images (*.png *.jpg *.jpeg)"))
         if path:
+            folders.remember(path, "images")
             self.set_image_from_file(Path(path))
 
     def set_image_from_file(self, path: Path) -> str | None:

@@ -43,6 +43,9 @@ class ListTableModel(QAbstractTableModel):
         self.draft: Any = None
         self._rows: list = []
         self._draft_code: str | None = None
+        # a draft is being added: the refresh that follows keeps the rows (and the
+        #: open cell editor, and the keyboard focus) instead of resetting the table
+        self._committing = False
 
     # --- reading --------------------------------------------------------------------
     def refresh(self) -> None:
@@ -53,11 +56,15 @@ class ListTableModel(QAbstractTableModel):
         if code != self._draft_code:
             self.draft = None
         rows = list(self.rows_of(case) or []) if case is not None else []
-        if len(rows) + (self.draft is not None) == self.rowCount() and rows:
+        shown = self.rowCount()
+        if self._committing and self.draft is not None and len(rows) == len(self._rows) + 1:
+            self.draft = None  # the draft became the last row: same rows, no reset
+        if len(rows) + (self.draft is not None) == shown and rows:
             self._rows = rows
             self.dataChanged.emit(self.index(0, 0),
                                   self.index(self.rowCount() - 1, len(self.columns) - 1))
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
+            self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, self.rowCount() - 1)
         else:
             self.beginResetModel()
             self._rows = rows
@@ -275,14 +282,18 @@ class ListTableModel(QAbstractTableModel):
             self.message.emit(translate("Tables", "New row, not saved yet: %1").replace(
                 "%1", problem), True)
             return False
-        draft = self.draft
-        self.draft = None
-        problem = self.session.submit(
-            after, translate("Tables", "Add %1").replace("%1", self.noun()))
+        self._committing = True
+        try:
+            problem = self.session.submit(
+                after, translate("Tables", "Add %1").replace("%1", self.noun()))
+        finally:
+            self._committing = False
         if problem:
-            self.draft = draft
             self.message.emit(problem, True)
             return False
+        if self.draft is not None:  # the session did not show the new row: read again
+            self.draft = None
+            self.refresh()
         self.message.emit("", False)
         return True
 

@@ -9,6 +9,7 @@ from PySide6.QtCore import QEvent, QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -45,6 +46,9 @@ class CellDelegate(QStyledItemDelegate):
                        else bool3_choices(self.model.session.ui_lang))
             for value, text in choices:
                 combo.addItem(text, value)
+            widest = max((combo.fontMetrics().horizontalAdvance(t) for _, t in choices),
+                         default=0)
+            combo.view().setMinimumWidth(widest + 48)  # the list shows whole labels
             combo.activated.connect(lambda _i, c=combo: self.commitData.emit(c))
             return combo
         editor = QLineEdit(parent)
@@ -147,6 +151,7 @@ class ListEditor(QWidget):
         layout.addWidget(self.hint)
 
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
+        model.modelAboutToBeReset.connect(self._note_focus)
         model.modelReset.connect(self._after_reset)
         model.rowsInserted.connect(lambda *_: self._after_reset())
         model.rowsRemoved.connect(lambda *_: self._after_reset())
@@ -201,15 +206,26 @@ class ListEditor(QWidget):
         self._update_buttons()
         self._fit_rows()
 
+    def _note_focus(self) -> None:
+        focus = QApplication.focusWidget()
+        self._had_focus = focus is not None and (focus is self.view
+                                                 or self.view.isAncestorOf(focus))
+
     def _after_reset(self) -> None:
+        """A reset closes the cell editor; the keyboard stays in the table (else Qt
+        hands it to the next widget of the window — the library's search box)."""
         self._update_buttons()
         self._fit_rows()
+        if getattr(self, "_had_focus", False):
+            self._had_focus = False
+            self.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _fit_rows(self) -> None:
-        """Rows as tall as their text, up to four lines; the rest is in the tooltip."""
+        """Rows as tall as their text (a karyotype, a note), up to six lines; the rest
+        is in the tooltip."""
         self.view.resizeRowsToContents()
         line = self.view.fontMetrics().lineSpacing()
-        cap = 4 * line + 10
+        cap = 6 * line + 10
         vh = self.view.verticalHeader()
         for r in range(self.model.rowCount()):
             if vh.sectionSize(r) > cap:
@@ -232,16 +248,23 @@ class ListEditor(QWidget):
         self.hint.setVisible(bool(text))
 
     def add(self) -> None:
+        """A new row, its first empty cell open for typing (a lesion's ID is filled in
+        already: its site is opened)."""
         row = self.model.add_row()
         if row < 0:
             return
-        first = next((i for i, c in enumerate(self.model.columns) if c.kind != "bool"), 0)
-        index = self.model.index(row, first)
+        index = self.model.index(row, self._first_to_type(row))
         self.view.setCurrentIndex(index)
         self.view.scrollTo(index)
-        if self.model.is_draft(row):
-            self.view.setFocus()
-            self.view.edit(index)
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.view.edit(index)
+
+    def _first_to_type(self, row: int) -> int:
+        item = self.model.item(row)
+        typed = [i for i, c in enumerate(self.model.columns)
+                 if c.kind not in ("bool", "image")]
+        return next((i for i in typed if not self.model.columns[i].get(item)),
+                    typed[0] if typed else 0)
 
     def remove(self) -> None:
         row = self.view.currentIndex().row()

@@ -32,9 +32,10 @@ from PySide6.QtGui import QAction, QIcon, QKeySequence, QPageSize, QPainter
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QStyle, QWidget
 
+from desktop.core import vocab
 from desktop.core.errors import CasePresenterError
 from desktop.core.model import Case
-from desktop.gui.common import workers
+from desktop.gui.common import folders, workers
 from desktop.gui.common.settings import app_settings
 from desktop.gui.exports.dialogs import default_paper, warn
 from desktop.gui.exports.jobs import PdfBatchTask, PrintRenderTask, PrintReport, SlidesTask
@@ -259,11 +260,13 @@ class Exports(QObject):
 
     def _batch_done(self, folder: Path, result: workers.TaskResult) -> None:
         report: workers.ExportReport = result.report
-        message = self.tr("%n PDF file(s) saved in %1.", None, len(report.written)).replace(
-            "%1", str(folder))
+        message = self.tr("Saved in %2: %1.").replace(
+            "%1", vocab.count(len(report.written), "file", self.window.session.ui_lang)
+        ).replace("%2", str(folder))
         if result.cancelled:
             message = self.tr("Cancelled.") + " " + message
         self._status(message)
+        folders.offer_open(self.window, Path(folder) if report.written else None)
         problems = ([result.error] if result.error else []) + list(report.failed)
         if problems:
             warn(self.window, self.tr("Some PDF summaries could not be saved"),
@@ -326,7 +329,8 @@ class Exports(QObject):
             printer = job.printer
             where = printer.outputFileName() if printer.outputFormat() == \
                 QPrinter.OutputFormat.PdfFormat else printer.printerName()
-            self._status(self.tr("%n page(s) sent to %1.", None, report.pages).replace(
+            self._status(self.tr("Sent to %1: %2.").replace("%2", vocab.count(
+                report.pages, "page", self.window.session.ui_lang)).replace(
                 "%1", where or self.tr("the printer")))
 
     # --- slides ---------------------------------------------------------------------------------
@@ -359,6 +363,7 @@ class Exports(QObject):
         else:
             message = self.tr("Slides saved: %1").replace("%1", str(result.report.path))
             self._status(message)
+            folders.offer_open(self.window, Path(result.report.path))
             if result.report.warnings:
                 warn(self.window, self.tr("Slides saved, with omissions"), message,
                      result.report.warnings)

@@ -4,15 +4,13 @@ suggest, warnings and questions, and what they ask of the window's export action
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
 from typing import Any, Protocol
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.core.model import Case
-from desktop.core.paths import default_reports_dir
-from desktop.gui.common import workers
+from desktop.gui.common import folders, workers
 
 PDF_LANGS = ("en", "ru", "both")
 PAPERS = ("a4", "letter")
@@ -50,11 +48,9 @@ def pdf_file_name(code: str, lang: str, anonymize: bool) -> str:
 
 
 def reports_dir() -> Path:
-    """The default folder of saved summaries and slides, made if it is missing."""
-    folder = default_reports_dir()
-    with contextlib.suppress(OSError):
-        folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    """Where summaries and slides are saved: the folder last used for them, else the
+    user's documents folder (never the program's own folder)."""
+    return folders.start_dir("reports")
 
 
 def warn(parent: QWidget | None, title: str, text: str, details: list[str] | None = None

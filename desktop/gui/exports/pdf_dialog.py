@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.errors import CasePresenterError
 from desktop.core.model import Case
-from desktop.gui.common import workers
+from desktop.gui.common import folders, workers
 from desktop.gui.common.settings import app_settings
 from desktop.gui.exports.dialogs import (
     HINT_STYLE,
@@ -427,6 +427,8 @@ class PdfExportDialog(QDialog):
             return False
         self.exports.window.statusBar().showMessage(
             self.tr("Saved %1").replace("%1", str(path)), 15000)
+        folders.remember(path, "reports")
+        folders.offer_open(self.exports.window, Path(path))
         self.accept()
         return True
 
@@ -434,6 +436,7 @@ class PdfExportDialog(QDialog):
         folder = QFileDialog.getExistingDirectory(
             self, self.tr("Save PDF Summaries to Folder"), str(reports_dir()))
         if folder:
+            folders.remember(folder, "reports")
             self.save_all(Path(folder))
 
     def save_all(self, folder: Path) -> workers.Task | None:

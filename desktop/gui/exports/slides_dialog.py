@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.model import Case
-from desktop.gui.common import workers
+from desktop.gui.common import folders, workers
 from desktop.gui.common.settings import app_settings
 from desktop.gui.exports.dialogs import (
     HINT_STYLE,
@@ -158,6 +158,7 @@ class SlidesExportDialog(QDialog):
         if path:
             if not path.lower().endswith(".pptx"):
                 path += ".pptx"
+            folders.remember(path, "reports")
             self.export_to(Path(path))
 
     def export_to(self, path: Path) -> workers.Task:

@@ -31,15 +31,19 @@ class CaseListModel(QAbstractListModel):
     TitleRole = Qt.ItemDataRole.UserRole + 2
     DiagnosisRole = Qt.ItemDataRole.UserRole + 3
     TagsRole = Qt.ItemDataRole.UserRole + 4
+    SnippetRole = Qt.ItemDataRole.UserRole + 5
 
     def __init__(self, session: CaseSession, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.rows: list[CaseSummary] = []
+        self.has_snippets = False
 
     def set_rows(self, rows: Sequence[CaseSummary]) -> None:
         self.beginResetModel()
         self.rows = list(rows)
+        #: a search answered with snippets: each row shows where it matched
+        self.has_snippets = any(r.snippet for r in self.rows)
         self.endResetModel()
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
@@ -75,9 +79,13 @@ class CaseListModel(QAbstractListModel):
             return self._diagnosis(row)
         if role == self.TagsRole:
             return " · ".join(row.tags)
+        if role == self.SnippetRole:
+            return "" if self.session.anonymized else row.snippet
         if role == Qt.ItemDataRole.ToolTipRole:
+            snippet = "" if self.session.anonymized else row.snippet.replace("**", "")
             return "\n".join(x for x in (f"{row.code}  {' · '.join(row.tags)}",
-                                          self._title(row), self._diagnosis(row)) if x)
+                                          self._title(row), self._diagnosis(row), snippet)
+                             if x)
         return None
 
     def refresh_text(self) -> None:
@@ -93,7 +101,32 @@ class CaseDelegate(QStyledItemDelegate):
     LINES = 4
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
-        return QSize(200, self.LINES * option.fontMetrics.lineSpacing() + 2 * self.PAD + 2)
+        lines = self.LINES + bool(getattr(index.model(), "has_snippets", False))
+        return QSize(200, lines * option.fontMetrics.lineSpacing() + 2 * self.PAD + 2)
+
+    @staticmethod
+    def snippet_parts(snippet: str) -> list[tuple[str, bool]]:
+        """``a **b** c`` → ``[("a ", False), ("b", True), (" c", False)]``."""
+        parts = snippet.split("**")
+        return [(text, i % 2 == 1) for i, text in enumerate(parts) if text]
+
+    def _draw_snippet(self, painter, rect: QRect, snippet: str, font: QFont,
+                      bold: QFont) -> None:
+        """The words around the match, the matched words in bold, cut at the width."""
+        x, right = rect.left(), rect.right()
+        for text, strong in self.snippet_parts(snippet):
+            f = bold if strong else font
+            fm = QFontMetrics(f)
+            width = fm.horizontalAdvance(text)
+            if x + width > right:
+                text = fm.elidedText(text, Qt.TextElideMode.ElideRight, right - x)
+                width = fm.horizontalAdvance(text)
+            painter.setFont(f)
+            painter.drawText(QRect(x, rect.top(), width + 1, rect.height()),
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+            x += width
+            if x >= right:
+                break
 
     @staticmethod
     def two_lines(fm: QFontMetrics, text: str, width: int) -> tuple[str, str]:
@@ -147,4 +180,13 @@ class CaseDelegate(QStyledItemDelegate):
         painter.setPen(grey)
         painter.drawText(QRect(rect.left(), rect.top() + 3 * line, rect.width(), line), left,
                          fm.elidedText(diagnosis, Qt.TextElideMode.ElideRight, rect.width()))
+        snippet = index.data(CaseListModel.SnippetRole) or ""
+        if snippet:
+            painter.setPen(text_colour)
+            italic = QFont(opt.font)
+            italic.setItalic(True)
+            strong = QFont(italic)
+            strong.setBold(True)
+            self._draw_snippet(painter, QRect(rect.left(), rect.top() + 4 * line, rect.width(),
+                                              line), snippet, italic, strong)
         painter.restore()

@@ -21,6 +21,7 @@ from desktop.core.errors import CasePresenterError
 from desktop.core.store import CaseSummary
 from desktop.gui.common.i18n import translate
 from desktop.gui.common.session import CaseSession, LibraryChange
+from desktop.gui.library.filters import FilterBar
 from desktop.gui.library.model import CaseDelegate, CaseListModel
 from desktop.gui.library.search import SEARCH_LIMIT, SORTS, Searcher, quick_match, split_query
 
@@ -66,6 +67,8 @@ class LibraryPane(QWidget):
         layout.setContentsMargins(6, 6, 0, 6)
         layout.addWidget(self.search_box)
         layout.addLayout(filters)
+        self.filter_bar = FilterBar(self)
+        layout.addWidget(self.filter_bar)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.count_label)
 
@@ -84,6 +87,11 @@ class LibraryPane(QWidget):
         self.search_box.returnPressed.connect(self.go_to_results)
         self.search_box.installEventFilter(self)
         self.tag_filter.currentIndexChanged.connect(lambda _i: self._requery())
+        self.filter_bar.changed.connect(self._filters_changed)
+        self.filter_bar.opening.connect(self._fill_filters)
+        self._facets_stale = True  # the filters' choices are read when a list is opened
+        # codes the therapy, event and response filters let through (None: all)
+        self._allowed: set[str] | None = None
         self.sort_box.currentIndexChanged.connect(lambda _i: self._apply())
         self.list.selectionModel().currentRowChanged.connect(self._current_changed)
         session.caseChanged.connect(self._follow_session)
@@ -100,6 +108,8 @@ class LibraryPane(QWidget):
         self.sort_label.setText(translate("LibraryPane", "Sort:"))
         current_tag = self.tag_filter.currentData()
         self._fill_tags(current_tag)
+        self.filter_bar.retranslate(self.session.ui_lang)
+        self._facets_stale = True
         names = {"code": translate("LibraryPane", "Code"),
                  "title": translate("LibraryPane", "Title"),
                  "diagnosis": translate("LibraryPane", "Diagnosis"),
@@ -129,6 +139,28 @@ class LibraryPane(QWidget):
         i = self.tag_filter.findData(current) if current else 0
         self.tag_filter.setCurrentIndex(max(i, 0))
         self.tag_filter.blockSignals(False)
+
+    def _fill_filters(self) -> None:
+        if not self._facets_stale:
+            return
+        self._facets_stale = False
+        try:
+            facets = self.session.store.facets()
+        except CasePresenterError:
+            return
+        self.filter_bar.fill(facets, self.session.ui_lang, self.session.text_lang)
+
+    def _filters_changed(self) -> None:
+        chosen = self.filter_bar.filters()
+        try:
+            self._allowed = self.session.store.codes_where(**chosen) if chosen else None
+        except CasePresenterError as e:
+            self.count_label.setText(str(e))
+            return
+        self._requery()
+
+    def _filtered(self) -> bool:
+        return bool(self.tag_filter.currentData()) or self._allowed is not None
 
     # --- querying -----------------------------------------------------------------------
     def reload(self) -> None:
@@ -169,7 +201,7 @@ class LibraryPane(QWidget):
             self._truncated = False
             self._apply()
             return
-        limit = 1_000_000 if self.tag_filter.currentData() else SEARCH_LIMIT + 1
+        limit = 1_000_000 if self._filtered() else SEARCH_LIMIT + 1
         self._posted = (full_text, short)
         self.searcher.search(full_text, limit)
 
@@ -180,6 +212,7 @@ class LibraryPane(QWidget):
         if not query.strip():  # the whole library
             self._all = list(rows)
             self._fill_tags(self.tag_filter.currentData())
+            self._facets_stale = True
             self.ready = True
             if not self._query.strip():
                 self._found_rows, self._truncated = self._all, False
@@ -192,7 +225,7 @@ class LibraryPane(QWidget):
         rows = list(rows)
         if self._posted[1]:  # a word still being typed: matched in memory meanwhile
             rows = quick_match(rows, self._posted[1])
-        self._truncated = len(rows) > SEARCH_LIMIT and not self.tag_filter.currentData()
+        self._truncated = len(rows) > SEARCH_LIMIT and not self._filtered()
         self._found_rows = rows[:SEARCH_LIMIT] if self._truncated else rows
         self._apply()
 
@@ -203,6 +236,8 @@ class LibraryPane(QWidget):
         tag = self.tag_filter.currentData()
         if tag:
             rows = [r for r in rows if tag in r.tags]
+        if self._allowed is not None:
+            rows = [r for r in rows if r.code in self._allowed]
         key = self.sort_box.currentData() or "code"
         lang = self.session.text_lang
         if key == "code":
@@ -323,6 +358,9 @@ class LibraryPane(QWidget):
         self._found_rows = patch(self._found_rows, not self._query.strip()) \
             if self._found_rows is not self._all else self._all
         self._fill_tags(self.tag_filter.currentData())
+        self._facets_stale = True
+        if self._allowed is not None:
+            self._filters_changed()  # the changed case may now match or not
         if change.summary is not None:
             self._want_code = change.summary.code
         self._apply()
@@ -333,12 +371,13 @@ class LibraryPane(QWidget):
 
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), len(self._all)
+        lang = self.session.ui_lang
         if self._truncated:
             text = self.tr("best %n matches shown; type more to narrow", None, SEARCH_LIMIT)
-        elif self._query.strip() or self.tag_filter.currentData():
-            text = self.tr("%n case(s) found", None, shown)
+        elif self._query.strip() or self._filtered():
+            text = self.tr("%1 found").replace("%1", vocab.count(shown, "case", lang))
         else:
-            text = self.tr("%n case(s)", None, total)
+            text = vocab.count(total, "case", lang)
         self.count_label.setText(text)
         self.countChanged.emit(shown, total)
 

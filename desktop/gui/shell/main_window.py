@@ -22,17 +22,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core import casefile
-from desktop.core.model import Case, Text
+from desktop.core import casefile, vocab
+from desktop.core.errors import CodeInUse
 from desktop.core.store import Store
 from desktop.gui.case.pane import CasePane, WidgetFactory
-from desktop.gui.common import workers
-from desktop.gui.common.i18n import LANGS, NATIVE_NAMES, LanguageSwitcher
+from desktop.gui.common import folders, workers
+from desktop.gui.common.i18n import LANGS, LanguageSwitcher
 from desktop.gui.common.operations import unique_code
 from desktop.gui.common.session import CaseSession
 from desktop.gui.common.settings import app_settings, library_key
 from desktop.gui.library.pane import LibraryPane
 from desktop.gui.shell import conflict as conflict_dialog
+from desktop.gui.shell import transfers
 from desktop.gui.shell.dbopen import open_library
 from desktop.gui.shell.window_parts import WindowParts
 
@@ -89,6 +90,8 @@ class MainWindow(QMainWindow, WindowParts):
         self.session.caseChanged.connect(self._remember_case)
         self.session.undo_stack.indexChanged.connect(self._history_moved)
         self.library.countChanged.connect(lambda *_: self._update_status())
+        self.undo_action.triggered.connect(self._undone)
+        self.redo_action.triggered.connect(self._redone)
 
         from desktop.gui.exports import actions as exports
         from desktop.gui.shell import views
@@ -146,7 +149,7 @@ class MainWindow(QMainWindow, WindowParts):
         self.case_pane.retranslate()
         self._update_text_lang_action()
         self._update_status()
-        self._update_title()
+        self._update_state()
 
     def changeEvent(self, e: QEvent) -> None:
         if e.type() == QEvent.Type.LanguageChange:
@@ -154,27 +157,48 @@ class MainWindow(QMainWindow, WindowParts):
         super().changeEvent(e)
 
     def _update_text_lang_action(self) -> None:
-        other = "ru" if self.session.text_lang == "en" else "en"
-        self.text_lang_action.setText(self.tr("Case Text in %1").replace(
-            "%1", NATIVE_NAMES[other]))
-        self.text_lang_action.setIconText(f"{self.session.text_lang.upper()} → "
-                                          f"{other.upper()}")
+        here = self.session.text_lang
+        self.text_lang_action.setText(self.tr("Show Case Text in Russian") if here == "en"
+                                      else self.tr("Show Case Text in English"))
+        self.text_lang_action.setIconText(self.tr("Case text: %1").replace("%1", here.upper()))
         self.text_lang_action.setToolTip(self.tr(
-            "Case text is shown in %1; click to show it in %2 (Ctrl+Shift+L)").replace(
-            "%1", NATIVE_NAMES[self.session.text_lang]).replace("%2", NATIVE_NAMES[other]))
+            "The list, the charts and the tables show the case in English; click to show "
+            "it in Russian (Ctrl+Shift+L). Fields show both languages side by side.")
+            if here == "en" else self.tr(
+            "The list, the charts and the tables show the case in Russian; click to show "
+            "it in English (Ctrl+Shift+L). Fields show both languages side by side."))
 
     def _update_status(self) -> None:
         total = self.library.total()
         where = str(self.db_path) if self.db_path else self.tr("in memory")
         self.status_label.setText(self.tr("Library: %1").replace("%1", where) + " — "
-                                  + self.tr("%n case(s)", None, total))
+                                  + vocab.count(total, "case", self.session.ui_lang))
 
     def _update_title(self) -> None:
+        """The case on screen; Qt adds the application's name itself (a title that named
+        it too would read "Case Presenter — X — Case Presenter")."""
         case = self.session.display_case
-        self.setWindowTitle(f"Case Presenter — {case.code}" if case else "Case Presenter")
+        if case is None:
+            self.setWindowTitle("")
+            return
+        title = case.title.get(self.session.text_lang) or ""
+        if len(title) > 60:
+            title = title[:59] + "…"
+        self.setWindowTitle(f"{case.code} — {title}" if title else case.code)
 
     def _history_moved(self, _index: int) -> None:
         self._update_state()
+
+    def _undone(self) -> None:
+        """After Undo the status bar says what was undone (not what was done before)."""
+        text = self.session.undo_stack.redoText()
+        if text:
+            self.statusBar().showMessage(self.tr("Undone: %1").replace("%1", text), 10000)
+
+    def _redone(self) -> None:
+        text = self.session.undo_stack.undoText()
+        if text:
+            self.statusBar().showMessage(self.tr("Redone: %1").replace("%1", text), 10000)
 
     def _update_state(self) -> None:
         if self._closed:
@@ -191,6 +215,10 @@ class MainWindow(QMainWindow, WindowParts):
         self.export_all_action.setEnabled(not busy and not s.anonymized)
         self.undo_action.setEnabled(editable and s.undo_stack.canUndo())
         self.redo_action.setEnabled(editable and s.undo_stack.canRedo())
+        self.undo_action.setText(" ".join(x for x in (self.tr("&Undo"),
+                                                      s.undo_stack.undoText()) if x))
+        self.redo_action.setText(" ".join(x for x in (self.tr("&Redo"),
+                                                      s.undo_stack.redoText()) if x))
         self.anonymize_action.setChecked(s.anonymized)
         self.present_action.setEnabled(has_case)
         for lang, action in self.language_actions.items():
@@ -273,18 +301,25 @@ class MainWindow(QMainWindow, WindowParts):
         self.session.set_anonymized(bool(on))
 
     def new_case(self) -> None:
-        code = unique_code(self.store, "NEW")
-        problem = self.session.add_case(Case(code=code, title=Text()),
-                                        self.tr("New case %1").replace("%1", code))
-        if problem:
-            QMessageBox.warning(self, "Case Presenter", problem)
+        """Ctrl+N: the guided new-case page; the case it adds opens in the editor."""
+        self.new_case_dialog().exec()
+
+    def new_case_dialog(self, show: bool = False):
+        from desktop.gui.newcase.page import NewCasePage
+
+        page = NewCasePage(self.session, self)
+        page.accepted.connect(lambda: self._new_case_added(page.created))
+        if show:
+            page.show()
+        return page
+
+    def _new_case_added(self, code: str | None) -> None:
+        if code is None:
             return
+        self.library.select_code(code)
         self.show_tab(0)
-        editor = self.case_pane.overview.case_form.editors.get(f"title_{self.session.text_lang}")
-        if editor is not None:
-            editor.input.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.statusBar().showMessage(self.tr("Created case %1. Its code can be changed on the "
-                                             "Overview tab.").replace("%1", code), 8000)
+        self.case_pane.tabs.currentWidget().setFocus(Qt.FocusReason.OtherFocusReason)
+        self.statusBar().showMessage(self.tr("Created case %1.").replace("%1", code), 8000)
 
     def duplicate_case(self) -> None:
         case = self.session.case
@@ -333,10 +368,11 @@ class MainWindow(QMainWindow, WindowParts):
     def open_library_dialog(self) -> None:
         chosen, _ = QFileDialog.getOpenFileName(
             self, self.tr("Open Case Library"), str(self.db_path.parent if self.db_path
-                                                    else Path.home()),
+                                                    else folders.start_dir("libraries")),
             self.tr("Case libraries (*.db);;All files (*)"))
         if not chosen:
             return
+        folders.remember(chosen, "libraries")
         try:
             store, note = open_library(Path(chosen), self)
         except Exception:  # the user gave up: stay on the library that is open
@@ -351,9 +387,10 @@ class MainWindow(QMainWindow, WindowParts):
     # --- background work ---------------------------------------------------------------------
     def import_dialog(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("Import Case Files"), "",
+            self, self.tr("Import Case Files"), str(folders.start_dir("cases")),
             self.tr("Case files (*.case.json);;All files (*)"))
         if files:
+            folders.remember(files[0], "cases")
             self.import_files([Path(f) for f in files])
 
     def import_files(self, files: list[Path]) -> workers.Task | None:
@@ -370,16 +407,26 @@ class MainWindow(QMainWindow, WindowParts):
         if case is None or self.db_path is None:
             return
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export Case"), f"{case.code}{casefile.SUFFIX}",
+            self, self.tr("Export Case"),
+            str(folders.start_dir("cases") / f"{case.code}{casefile.SUFFIX}"),
             self.tr("Case files (*.case.json)"))
         if path:
             if not path.endswith(casefile.SUFFIX):
                 path += casefile.SUFFIX
-            self._run(workers.ExportTask(self.db_path, [case.code], Path(path), True))
+            folders.remember(path, "cases")
+            self.export_case(Path(path))
+
+    def export_case(self, path: Path) -> workers.Task | None:
+        case = self.session.case
+        if case is None or self.db_path is None:
+            return None
+        return self._run(workers.ExportTask(self.db_path, [case.code], path, True))
 
     def export_all_dialog(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Export All Cases to Folder"))
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Export All Cases to Folder"),
+                                                  str(folders.start_dir("cases")))
         if folder:
+            folders.remember(folder, "cases")
             self.export_all(Path(folder))
 
     def export_all(self, folder: Path) -> workers.Task | None:
@@ -397,6 +444,7 @@ class MainWindow(QMainWindow, WindowParts):
         self.cancel_button.show()
         self.cancel_button.setEnabled(True)
         self._update_state()
+        folders.offer_open(self, None)
         self.statusBar().showMessage(self.tr("Importing…") if task.kind == "import"
                                      else self.tr("Exporting…"))
         workers.start(task)
@@ -419,32 +467,43 @@ class MainWindow(QMainWindow, WindowParts):
             self.progress.hide()
             self.cancel_button.hide()
         self._update_state()
-        self._task_finished(result)
+        folder = getattr(task, "target", None) if not getattr(task, "single_file", True) \
+            else None
+        self._task_finished(result, folder)
 
-    def _task_finished(self, result: workers.TaskResult) -> None:
-        report = result.report
+    def _task_finished(self, result: workers.TaskResult, folder: Path | None = None) -> None:
+        report, lang = result.report, self.session.ui_lang
+        conflicts: list[CodeInUse] = []
         if result.kind == "import":
             imported = report.imported
             if imported:
                 self.session.libraryReloaded.emit()
                 self.library.select_code(imported[-1])
-            message = self.tr("Imported %n case(s).", None, len(imported))
-            problems = [str(e) for e in report.failed]
+            message = self.tr("Imported: %1.").replace("%1", vocab.count(len(imported),
+                                                                         "case", lang))
+            conflicts = [e for e in report.failed if isinstance(e, CodeInUse)]
+            problems = [str(e) for e in report.failed if not isinstance(e, CodeInUse)]
             if report.backup:
                 message += " " + self.tr("Backup made first: %1").replace(
                     "%1", str(report.backup))
         else:
-            message = self.tr("Exported %n case(s).", None, len(report.written))
+            message = self.tr("Exported: %1.").replace("%1", vocab.count(len(report.written),
+                                                                         "case", lang))
             problems = list(report.failed)
+            folders.offer_open(self, transfers.written_target(report.written, folder))
         if result.cancelled:
             message = self.tr("Cancelled.") + " " + message
         if result.error:
             problems.insert(0, result.error)
+        if conflicts and not result.cancelled:
+            done, failed = transfers.resolve(self, self.session, conflicts)
+            message = " ".join(x for x in (message, transfers.summary(done, lang)) if x)
+            problems += failed
         self.statusBar().showMessage(message, 15000)
         if problems:
             box = QMessageBox(QMessageBox.Icon.Warning, "Case Presenter",
-                              message + "\n\n" + self.tr("%n file(s) could not be processed:",
-                                                         None, len(problems)),
+                              message + "\n\n" + self.tr("Not processed: %1").replace(
+                                  "%1", vocab.count(len(problems), "file", lang)),
                               QMessageBox.StandardButton.Ok, self)
             box.setInformativeText("\n".join(problems[:8]) + ("\n…" if len(problems) > 8
                                                               else ""))

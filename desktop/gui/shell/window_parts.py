@@ -16,6 +16,16 @@ from desktop.gui.case.pane import TAB_NAMES
 from desktop.gui.common.i18n import LANGS, NATIVE_NAMES
 
 
+def _unique(*keys: str | QKeySequence.StandardKey) -> tuple[QKeySequence, ...]:
+    out: list[QKeySequence] = []
+    for key in keys:
+        for seq in (QKeySequence.keyBindings(key) if isinstance(key, QKeySequence.StandardKey)
+                    else [QKeySequence(key)]):
+            if not seq.isEmpty() and seq not in out:
+                out.append(seq)
+    return tuple(out)
+
+
 class WindowParts:
     """Builds the parts of ``MainWindow`` that hold its actions (a mixin: ``self`` is
     the window)."""
@@ -47,21 +57,19 @@ class WindowParts:
                                           SP.SP_DialogOpenButton)
         self.export_action = self._action("exportAction", self.export_case_dialog,
                                           ("Ctrl+Shift+E",), SP.SP_DialogSaveButton)
-        self.export_all_action = self._action("exportAllAction", self.export_all_dialog,
-                                              ("Ctrl+Shift+E",))
+        self.export_all_action = self._action("exportAllAction", self.export_all_dialog)
         self.open_action = self._action("openLibraryAction", self.open_library_dialog,
                                         (K.Open,))
-        self.quit_action = self._action("quitAction", self.close, (K.Quit, "Ctrl+Q"))
+        # Ctrl+Q everywhere (some desktops bind no Quit key); one binding once, as a key
+        # bound twice to one action is ambiguous and then does nothing
+        self.quit_action = self._action("quitAction", self.close, _unique(K.Quit, "Ctrl+Q"))
+        # plain actions, not QUndoStack's: those words come from Qt's own catalogue,
+        # which the window does not load ("Undo" on a Russian screen)
         stack = self.session.undo_stack
-        self.undo_action = stack.createUndoAction(self)
-        self.undo_action.setObjectName("undoAction")
-        self.undo_action.setShortcuts([QKeySequence(K.Undo)])
-        self.undo_action.setIcon(self.style().standardIcon(SP.SP_ArrowBack))
-        self.redo_action = stack.createRedoAction(self)
-        self.redo_action.setObjectName("redoAction")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        self.redo_action.setIcon(self.style().standardIcon(SP.SP_ArrowForward))
-        self.addActions([self.undo_action, self.redo_action])
+        self.undo_action = self._action("undoAction", stack.undo, _unique(K.Undo),
+                                        SP.SP_ArrowBack)
+        self.redo_action = self._action("redoAction", stack.redo,
+                                        _unique("Ctrl+Shift+Z", "Ctrl+Y"), SP.SP_ArrowForward)
         self.find_action = self._action("findAction", self.focus_search, (K.Find,))
         self.next_action = self._action("nextCaseAction", lambda: self.library.step(1),
                                         ("Ctrl+PgDown", "Alt+Down"))

@@ -27,7 +27,7 @@ def test_switching_to_russian_and_back(window):
     assert "Иммунофенотип" in labels and "Пол" in labels
     title_ru = window.findChild(QPlainTextEdit, "field_title_ru")
     assert title_ru.isVisible() and title_ru.toPlainText().startswith("Рецидив")
-    assert not window.findChild(QPlainTextEdit, "field_title_en").isVisible()
+    assert window.findChild(QPlainTextEdit, "field_title_en").isVisible()  # side by side
     assert window.findChild(QLineEdit, "field_diagnosis_date").text() == "ноябрь 2011"
     header = window.findChild(QTableView, "therapyTable").model().headerData(0, 1)
     assert header == "Название"
@@ -37,14 +37,22 @@ def test_switching_to_russian_and_back(window):
     assert window.case_pane.tabs.tabText(0) == "Overview"
 
 
-def test_the_other_language_of_the_case_is_one_click_away(window):
+def test_both_languages_side_by_side_with_a_missing_marker(window, qtbot, library):
     title_en = window.findChild(QPlainTextEdit, "field_title_en")
     title_ru = window.findChild(QPlainTextEdit, "field_title_ru")
-    window.text_lang_action.trigger()
-    assert title_ru.isVisible() and not title_en.isVisible()
+    assert title_en.isVisible() and title_ru.isVisible()
+    assert title_en.x() < title_ru.x() or title_en.y() != title_ru.y()
+    missing = window.findChild(QLabel, "missing_title_ru")
+    assert not missing.isVisible()
+    title_ru.setFocus()
+    title_ru.selectAll()
+    qtbot.keyClick(title_ru, Qt.Key.Key_Delete)
+    qtbot.keyClick(title_ru, Qt.Key.Key_Return)
+    assert stored(library).title.ru is None
+    assert missing.isVisible() and missing.text() == "missing in Russian"
+    window.text_lang_action.trigger()  # what the list and the charts show
+    assert title_en.isVisible() and title_ru.isVisible()
     assert window.file_menu.title() == "&File"  # the interface stays English
-    window.text_lang_action.trigger()
-    assert title_en.isVisible()
 
 
 def test_lang_argument_and_remembered_choice(qtbot, library):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 
 import pypdf
 import pytest
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.deid import identifying_strings
+from desktop.gui.common import folders
 from desktop.gui.exports import actions as exports
 from desktop.gui.exports import jobs as exports_jobs
 from desktop.report import CaseSummaryPdf
@@ -185,9 +187,11 @@ def test_save_writes_the_title_in_the_chosen_language(ex, window, qtbot, monkeyp
     dialog = pdf_dialog(ex, qtbot, lang=lang)
     target = tmp_path / "summary.pdf"
     proposed = save_as(monkeypatch, target)
+    assert folders.start_dir("reports") == folders.documents()  # not the program's folder
     dialog.save_button.click()
     assert proposed and proposed[0].endswith(f"BALL-EM-2-{lang}.pdf")
-    assert "reports" in proposed[0]
+    assert Path(proposed[0]).parent == folders.documents()
+    assert folders.start_dir("reports") == tmp_path  # the next one starts where this went
     assert target.read_bytes() == dialog.pdf
     text = text_of(target.read_bytes(), first_page=True)  # (references quote both titles)
     assert title in text and other not in text
@@ -258,7 +262,7 @@ def test_save_all_writes_one_file_per_case_in_the_background(ex, window, qtbot, 
     assert sorted(p.name for p in folder.iterdir()) == sorted(f"{c}-en.pdf" for c in codes)
     for code in codes:
         assert pages((folder / f"{code}-en.pdf").read_bytes()) >= 1
-    assert "3 PDF file" in window.statusBar().currentMessage()
+    assert ": 3 files." in window.statusBar().currentMessage()
     assert not window.progress.isVisible() and not window.cancel_button.isVisible()
 
 
@@ -275,7 +279,7 @@ def test_save_all_can_be_cancelled(ex, window, qtbot, monkeypatch, tmp_path):
     assert 1 <= len(written) < len(codes)
     assert not list(folder.glob(".*.part"))  # no half-written file
     message = window.statusBar().currentMessage()
-    assert message.startswith("Cancelled.") and f"{len(written)} PDF file" in message
+    assert message.startswith("Cancelled.") and f": {len(written)} file" in message
 
 
 # --- printing ----------------------------------------------------------------------------------

@@ -30,11 +30,7 @@ def test_delete_refused_in_the_dialog_changes_nothing(window, library, monkeypat
     assert stored(library) is not None
 
 
-def test_new_and_duplicate(window, library):
-    window.new_action.trigger()
-    code = window.session.case.code
-    assert code.startswith("NEW") and stored(library, code) is not None
-    window.library.select_code("TEST-1")
+def test_duplicate(window, library):
     window.duplicate_action.trigger()
     copy = window.session.case
     assert copy.code == "TEST-1-copy"
