@@ -11,6 +11,7 @@ import contextlib
 import hashlib
 import itertools
 import json
+import re
 import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -53,8 +54,11 @@ from desktop.core.store.summary import COLUMNS
 from desktop.core.store.summary import CaseSummary as CaseSummary
 
 IMPORT_BATCH = 500
-#: Index columns a snippet may come from: title, English text, Russian text, notation.
-SNIPPET_COLUMNS = (1, 2, 3, 4)
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+#: The index column a snippet is cut from: the text in the language the query is typed
+#: in (the English text holds the notation's words too). One column: a snippet is made
+#: for every ranked row, and four would cost more than the search itself.
+SNIPPET_COLUMN = {"en": 2, "ru": 3}
 CHILD_TABLES = (("findings", Finding), ("therapies", Therapy), ("events", Event),
                 ("measurements", Measurement))
 
@@ -264,16 +268,16 @@ class Store(SeriesStore):
         match = fts_query(query)
         if match is None:
             return self.list_cases()[:limit]
-        snippets = ", ".join(f"snippet(case_search_fts, {i}, '**', '**', '…', 10)"
-                             for i in SNIPPET_COLUMNS)
+        column = SNIPPET_COLUMN["ru" if _CYRILLIC.search(query) else "en"]
+        snippet = f"snippet(case_search_fts, {column}, '**', '**', '…', 10)"
         with self._read():
             rows = self.db.execute(
                 "SELECT c.code, c.title_en, c.title_ru, c.dx_name_en, c.dx_name_ru, c.tags, "
-                f"c.modified, {snippets} FROM case_search_fts f "
+                f"c.modified, {snippet} FROM case_search_fts f "
                 "JOIN case_search s ON s.rowid = f.rowid "
                 "JOIN cases c ON c.id = s.case_id WHERE case_search_fts MATCH ? "
                 "ORDER BY f.rank LIMIT ?", [match, limit]).fetchall()
-        return [_summary(r, next((x for x in r[7:] if x and "**" in x), "")) for r in rows]
+        return [_summary(r, r[7] if r[7] and "**" in r[7] else "") for r in rows]
 
     def facets(self) -> facets.Facets:
         """The therapies, event types and responses in use, to filter the list by."""
