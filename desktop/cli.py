@@ -7,22 +7,23 @@ non-zero exit status; a traceback goes to the log file, never to the terminal.
 from __future__ import annotations
 
 import argparse
-import json
+import importlib
 import logging
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop import __version__, pet_cli
-from desktop.core import casefile, outfile, vocab
 from desktop.core.errors import CasePresenterError, OutdatedLibrary
 from desktop.core.paths import default_db_path
-from desktop.core.store import Store
 from desktop.gui.exports import figure_cli
 from desktop.report import cli as pdf_cli
-from desktop.show import format_case
 from desktop.slides import cli as slides_cli
+
+if TYPE_CHECKING:
+    from desktop.core.store import Store
 
 log = logging.getLogger("case_presenter")
 
@@ -33,8 +34,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Clinical case library: timelines, PET response, bilingual summaries. "
                     "Without a command, opens the window.")
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    p.add_argument("--db", type=Path, help=f"library file (default: $CASE_PRESENTER_DB or "
-                                           f"{default_db_path().name} in the project folder)")
+    p.add_argument("--db", type=Path, help=f"library file (default: $CASE_PRESENTER_DB, "
+                                           f"else {default_db_path()})")
     p.add_argument("--lang", choices=("en", "ru"),
                    help="language of output (default: English; the window remembers its own)")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
@@ -72,7 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "pet" and args.pet_command != "import":
             return pet_cli.run(None, args)  # reads DICOM only; the library is not opened
         with _open(db_path, readonly=args.command in READ_ONLY) as store:
-            return COMMANDS[args.command](store, args)
+            return command(args.command)(store, args)
     except CasePresenterError as e:
         print(f"case-presenter: error: {e}", file=sys.stderr)
         return 1
@@ -89,6 +90,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _open(db_path: Path, *, readonly: bool) -> Store:
     """Commands that only read open the library read-only (so they work on read-only
     media); a new or outdated library is first created or upgraded by a writer."""
+    from desktop.core.store import Store
     if readonly and db_path.exists():
         try:
             return Store.open(db_path, readonly=True)
@@ -108,69 +110,20 @@ def _log_crash() -> Path:
     return logfile
 
 
-def _print_summaries(rows, as_json: bool, lang: str) -> None:
-    if as_json:
-        print(json.dumps([{"code": r.code, "title": r.title.to_dict(),
-                           "diagnosis": r.diagnosis.to_dict(), "tags": list(r.tags)}
-                          for r in rows], ensure_ascii=False, indent=2))
-        return
-    width = max((len(r.code) for r in rows), default=4)
-    for r in rows:
-        title = r.title.get(lang) or f"[{'no title' if lang == 'en' else 'нет названия'}]"
-        print(f"{r.code:<{width}}  {title}")
-
-
-def cmd_list(store: Store, args) -> int:
-    rows = store.list_cases()
-    _print_summaries(rows, args.json, args.lang)
-    if not args.json:
-        print(f"{vocab.count(len(rows), 'case', 'en')} in {store.path}", file=sys.stderr)
-    return 0
-
-
-def cmd_search(store: Store, args) -> int:
-    rows = store.search(" ".join(args.query))
-    _print_summaries(rows, args.json, args.lang)
-    return 0 if rows else 1
-
-
-def cmd_show(store: Store, args) -> int:
-    print(format_case(store.get(args.code), args.lang))
-    return 0
-
-
-def cmd_import(store: Store, args) -> int:
-    report = store.import_files(args.files, replace=args.replace)
-    for code in report.imported:
-        print(code)
-    for err in report.failed:
-        print(f"case-presenter: not imported: {err}", file=sys.stderr)
-    if report.backup:
-        print(f"backup before import: {report.backup}", file=sys.stderr)
-    return 1 if report.failed else 0
-
-
-def cmd_export_json(store: Store, args) -> int:
-    case = store.get(args.code)
-    if args.out is None:
-        sys.stdout.write(casefile.dumps(case))
-    else:
-        print(outfile.write_text(args.out, casefile.dumps(case)))
-    return 0
-
-
-def cmd_check(store: Store, args) -> int:
-    problems = store.check()
-    for p in problems:
-        print(p)
-    print(f"{store.path}: {vocab.count(len(store), 'case', 'en')}, schema "
-          f"{store.user_version}: " + ("no problems found" if not problems
-                                       else vocab.count(len(problems), "problem", "en")))
-    return 1 if problems else 0
-
-
 READ_ONLY = {"list", "search", "show", "export-json", "check", "pdf", "slides", "figure"}
-COMMANDS = {"list": cmd_list, "search": cmd_search, "show": cmd_show, "import": cmd_import,
-            "export-json": cmd_export_json, "check": cmd_check,
-            "pdf": lambda store, args: pdf_cli.run(store.path, args),
-            "slides": slides_cli.run, "figure": figure_cli.run, "pet": pet_cli.run}
+#: Each command's function, as "module:function": its module is imported when it runs.
+COMMANDS = {"list": "desktop.commands:cmd_list", "search": "desktop.commands:cmd_search",
+            "show": "desktop.commands:cmd_show", "import": "desktop.commands:cmd_import",
+            "export-json": "desktop.commands:cmd_export_json",
+            "check": "desktop.commands:cmd_check", "pdf": "desktop.cli:run_pdf",
+            "slides": "desktop.slides.cli:run", "figure": "desktop.gui.exports.figure_cli:run",
+            "pet": "desktop.pet_cli:run"}
+
+
+def command(name: str) -> Callable[[Store, argparse.Namespace], int]:
+    module, _, function = COMMANDS[name].partition(":")
+    return getattr(importlib.import_module(module), function)
+
+
+def run_pdf(store: Store, args: argparse.Namespace) -> int:
+    return pdf_cli.run(store.path, args)

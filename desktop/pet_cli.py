@@ -17,7 +17,6 @@ import argparse
 import json
 from pathlib import Path
 
-from desktop.core import casefile
 from desktop.core.dates import DateError, PartialDate
 from desktop.core.dicom.errors import DicomError
 from desktop.core.dicom.voi import NamedVoi, Sphere
@@ -147,6 +146,7 @@ def _body_overrides(args, loaded_inputs, patient) -> dict:
 
 
 def cmd_import(store, args) -> int:
+    from desktop.core import casefile
     from desktop.core.dicom import series, suv
     from desktop.core.dicom.study import calibrate_volume, to_pet_study
 

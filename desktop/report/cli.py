@@ -16,7 +16,6 @@ from pathlib import Path
 
 from desktop.core.errors import CasePresenterError, StoreError
 from desktop.core.paths import default_reports_dir
-from desktop.core.store import Store
 from desktop.report.options import LANG_CHOICES, PAPER_NAMES
 
 PROG = "case-presenter"
@@ -64,6 +63,8 @@ def _codes(store_path: Path, args) -> list[str]:
     if args.all_cases:
         if not Path(store_path).is_file():
             raise StoreError(f"{store_path}: no case library there")
+        from desktop.core.store import Store
+
         with Store.open(store_path, seed=False, readonly=True) as store:
             codes = store.codes()
         if not codes:
@@ -117,6 +118,7 @@ def _series(store_path: Path, codes: list[str], args) -> Path:
     """The series page beside the summaries."""
     from desktop.core import outfile
     from desktop.core.series import parse_anchor
+    from desktop.core.store import Store
     from desktop.report.series_page import SeriesPdf
 
     anchor = parse_anchor(args.anchor)

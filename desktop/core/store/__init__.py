@@ -50,7 +50,7 @@ from desktop.core.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from desktop.core.store.search import fts_query, search_row
 from desktop.core.store.series import SavedSeries as SavedSeries
 from desktop.core.store.series import SeriesStore
-from desktop.core.store.summary import COLUMNS
+from desktop.core.store.summary import COLUMNS, from_rows
 from desktop.core.store.summary import CaseSummary as CaseSummary
 
 IMPORT_BATCH = 500
@@ -260,7 +260,7 @@ class Store(SeriesStore):
         with self._read():
             rows = self.db.execute(
                 f"SELECT {COLUMNS} FROM cases ORDER BY code COLLATE NOCASE").fetchall()
-        return [CaseSummary.from_row(r) for r in rows]
+        return list(from_rows(rows))
 
     def search(self, query: str, limit: int = 200) -> list[CaseSummary]:
         """Cases matching every word of ``query`` (as prefixes) in either language,

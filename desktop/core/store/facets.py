@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlite_utils import Database
+from desktop.core.store.db import Db
 
 
 @dataclass(frozen=True)
@@ -18,7 +18,7 @@ class Facets:
     responses: list[str] = field(default_factory=list)
 
 
-def facets(db: Database) -> Facets:
+def facets(db: Db) -> Facets:
     def column(sql: str) -> list[str]:
         return sorted(r[0] for r in db.execute(sql) if r[0])
 
@@ -34,7 +34,7 @@ def facets(db: Database) -> Facets:
     )
 
 
-def codes_where(db: Database, *, category: str | None = None, therapy_name: str | None = None,
+def codes_where(db: Db, *, category: str | None = None, therapy_name: str | None = None,
                 event_type: str | None = None, response: str | None = None) -> set[str]:
     """Codes of the cases that have every one of the given values."""
     where, params = [], []
