@@ -14,11 +14,13 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from desktop import __version__, pet_cli
+from desktop import __version__, pet_cli, sync_cli
 from desktop.core import casefile, outfile
-from desktop.core.errors import CasePresenterError, OutdatedLibrary
+from desktop.core.errors import CasePresenterError, OutdatedLibrary, StoreError
+from desktop.core.library import Library, as_target, open_library, where
 from desktop.core.paths import default_db_path
 from desktop.core.store import Store
+from desktop.core.store.postgres import PgStore, is_url
 from desktop.gui.exports import figure_cli
 from desktop.report import cli as pdf_cli
 from desktop.show import format_case
@@ -33,8 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Clinical case library: timelines, PET response, bilingual summaries. "
                     "Without a command, opens the window.")
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    p.add_argument("--db", type=Path, help=f"library file (default: $CASE_PRESENTER_DB or "
-                                           f"{default_db_path().name} in the project folder)")
+    p.add_argument("--db", help=f"library file, or a department library's postgresql:// URL "
+                                f"(default: $CASE_PRESENTER_DB or {default_db_path().name} in "
+                                "the project folder)")
     p.add_argument("--lang", choices=("en", "ru"),
                    help="language of output (default: English; the window remembers its own)")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
@@ -53,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("code")
     c.add_argument("--out", help="file to write (default: standard output)")
     sub.add_parser("check", help="check the library's integrity")
+    sync_cli.add_parser(sub)
     pdf_cli.add_parser(sub)
     slides_cli.add_parser(sub)
     figure_cli.add_parser(sub)
@@ -62,16 +66,22 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    db_path = args.db or default_db_path()
     try:
+        db_path = as_target(args.db)
         if args.command is None:
             from desktop.gui import run  # Qt only when a window is wanted
 
+            if is_url(db_path):
+                raise StoreError("the window opens a library file; to work with the department "
+                                 "library, sync it: case-presenter sync URL")
             return run(db_path, lang=args.lang)
         args.lang = args.lang or "en"
         if args.command == "pet" and args.pet_command != "import":
             return pet_cli.run(None, args)  # reads DICOM only; the library is not opened
+        if args.command == "sync":
+            return sync_cli.run(db_path, args)
         with _open(db_path, readonly=args.command in READ_ONLY) as store:
+            _refuse_writes(store, args.command)
             return COMMANDS[args.command](store, args)
     except CasePresenterError as e:
         print(f"case-presenter: error: {e}", file=sys.stderr)
@@ -86,15 +96,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 70
 
 
-def _open(db_path: Path, *, readonly: bool) -> Store:
+def _open(db_path: str | Path, *, readonly: bool) -> Library:
     """Commands that only read open the library read-only (so they work on read-only
-    media); a new or outdated library is first created or upgraded by a writer."""
+    media); a new or outdated library is first created or upgraded by a writer. A
+    department library (a URL) knows from the role whether it may be written."""
+    if isinstance(db_path, str):
+        return open_library(db_path)
     if readonly and db_path.exists():
         try:
             return Store.open(db_path, readonly=True)
         except OutdatedLibrary:
             pass
     return Store.open(db_path)
+
+
+def _refuse_writes(store: Library, command: str) -> None:
+    """A read-only role (residents, printing staff) gets a message, not an SQL error."""
+    if isinstance(store, PgStore) and command not in READ_ONLY and store.readonly:
+        raise StoreError(f"{store.where}: the role {store.user!r} may only read the department "
+                         f"library, so `{command}` was refused; nothing was changed.")
+    if isinstance(store, PgStore) and command == "pdf":
+        raise StoreError("pdf reads a library file; sync the department library to this "
+                         "computer first (case-presenter --db FILE sync URL)")
 
 
 def _log_crash() -> Path:
@@ -120,26 +143,26 @@ def _print_summaries(rows, as_json: bool, lang: str) -> None:
         print(f"{r.code:<{width}}  {title}")
 
 
-def cmd_list(store: Store, args) -> int:
+def cmd_list(store: Library, args) -> int:
     rows = store.list_cases()
     _print_summaries(rows, args.json, args.lang)
     if not args.json:
-        print(f"{len(rows)} case(s) in {store.path}", file=sys.stderr)
+        print(f"{len(rows)} case(s) in {where(store)}", file=sys.stderr)
     return 0
 
 
-def cmd_search(store: Store, args) -> int:
+def cmd_search(store: Library, args) -> int:
     rows = store.search(" ".join(args.query))
     _print_summaries(rows, args.json, args.lang)
     return 0 if rows else 1
 
 
-def cmd_show(store: Store, args) -> int:
+def cmd_show(store: Library, args) -> int:
     print(format_case(store.get(args.code), args.lang))
     return 0
 
 
-def cmd_import(store: Store, args) -> int:
+def cmd_import(store: Library, args) -> int:
     report = store.import_files(args.files, replace=args.replace)
     for code in report.imported:
         print(code)
@@ -150,7 +173,7 @@ def cmd_import(store: Store, args) -> int:
     return 1 if report.failed else 0
 
 
-def cmd_export_json(store: Store, args) -> int:
+def cmd_export_json(store: Library, args) -> int:
     case = store.get(args.code)
     if args.out is None:
         sys.stdout.write(casefile.dumps(case))
@@ -159,11 +182,11 @@ def cmd_export_json(store: Store, args) -> int:
     return 0
 
 
-def cmd_check(store: Store, args) -> int:
+def cmd_check(store: Library, args) -> int:
     problems = store.check()
     for p in problems:
         print(p)
-    print(f"{store.path}: {len(store)} case(s), schema {store.user_version}: "
+    print(f"{where(store)}: {len(store)} case(s), schema {store.user_version}: "
           + ("no problems found" if not problems else f"{len(problems)} problem(s)"))
     return 1 if problems else 0
 
