@@ -56,19 +56,19 @@ def failure(url: str, e: BaseException, doing: str) -> StoreError:
     return StoreError(f"{redact(url)}: {doing}: {reason}")
 
 
-def connect(url: str) -> psycopg.Connection:
+def connect(url: str, timeout: float = CONNECT_TIMEOUT) -> psycopg.Connection:
     """One connection, with a clear message for a bad URL or an unreachable server."""
     try:
-        return psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT, autocommit=True)
+        return psycopg.connect(url, connect_timeout=max(1, round(timeout)), autocommit=True)
     except (psycopg.Error, ValueError) as e:
         raise failure(url, e, "cannot connect to the department library") from None
 
 
-def pool(url: str) -> ConnectionPool:
+def pool(url: str, timeout: float = CONNECT_TIMEOUT) -> ConnectionPool:
     """Up to ``POOL_SIZE`` connections, each checked before use (a laptop's network
     comes and goes; a dead connection is replaced, not handed out)."""
-    p = ConnectionPool(url, min_size=1, max_size=POOL_SIZE, open=False, timeout=CONNECT_TIMEOUT,
-                       kwargs={"connect_timeout": CONNECT_TIMEOUT},
+    p = ConnectionPool(url, min_size=1, max_size=POOL_SIZE, open=False, timeout=timeout,
+                       kwargs={"connect_timeout": max(1, round(timeout))},
                        check=ConnectionPool.check_connection, name="case-presenter")
     p.open(wait=False)
     return p

@@ -47,17 +47,20 @@ class PgStore:
     #: A department library has no file; messages name ``where`` (the URL, no password).
     path = None
 
-    def __init__(self, url: str, *, readonly: bool) -> None:
+    def __init__(self, url: str, *, readonly: bool,
+                 timeout: float = connect.CONNECT_TIMEOUT) -> None:
         self.url, self.where, self.readonly = url, connect.redact(url), readonly
         self.user = urlsplit(url).username or "(default role)"
-        self._pool = connect.pool(url)
+        self._pool = connect.pool(url, timeout)
         self._local = threading.local()
 
     @classmethod
-    def open(cls, url: str, *, readonly: bool = False) -> PgStore:
+    def open(cls, url: str, *, readonly: bool = False,
+             timeout: float = connect.CONNECT_TIMEOUT) -> PgStore:
         """Connect, refuse another program's database or a newer schema, create or
-        migrate an older one (when this role may), and find out whether we may write."""
-        conn = connect.connect(url)
+        migrate an older one (when this role may), and find out whether we may write.
+        ``timeout``: seconds to wait for a server (or a free connection)."""
+        conn = connect.connect(url, timeout)
         try:
             version = schema.read_version(conn)
             where = connect.redact(url)
@@ -76,7 +79,7 @@ class PgStore:
             raise connect.failure(url, e, "cannot open the department library") from None
         finally:
             conn.close()
-        return cls(url, readonly=readonly or not may_write)
+        return cls(url, readonly=readonly or not may_write, timeout=timeout)
 
     @staticmethod
     def _upgrade(conn: psycopg.Connection, where: str, version: int, readonly: bool) -> None:
