@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: venv run test lint bench clean
+.PHONY: venv run test lint bench clean postgresql
 
 venv: $(STAMP)
 
@@ -22,7 +22,16 @@ lint: venv
 	$(VENV)/bin/ruff check desktop tests bench
 	$(VENV)/bin/lint-imports
 
-test: lint
+# The department-library tests start their own throw-away PostgreSQL server from Debian's
+# package (initdb, pg_ctl); install it when missing (as root, as CI runs).
+postgresql:
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql; \
+	  else echo "PostgreSQL is needed for the tests: sudo apt-get install postgresql" >&2; exit 1; fi; \
+	fi
+
+test: lint postgresql
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
 
 bench: venv

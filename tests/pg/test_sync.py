@@ -214,8 +214,9 @@ def test_a_reader_fetches_and_holds_local_changes(two_laptops, department):
 def test_an_older_library_file_is_upgraded_and_its_cases_are_sent(tmp_path, department):
     import sqlite3
 
-    from desktop.core.store.schema import MIGRATIONS
     from sqlite_utils import Database
+
+    from desktop.core.store.schema import MIGRATIONS
 
     path = tmp_path / "old.db"
     conn = sqlite3.connect(path, isolation_level=None)

@@ -33,10 +33,9 @@ def _v1_initial(conn: psycopg.Connection) -> None:
         CREATE TABLE case_search (
             case_id bigint PRIMARY KEY REFERENCES cases(id) ON DELETE CASCADE,
             title text, body_en text, body_ru text, notation text,
-            tsv_en tsvector NOT NULL, tsv_ru tsvector NOT NULL
+            tsv tsvector NOT NULL
         )""")
-    conn.execute("CREATE INDEX case_search_en ON case_search USING gin (tsv_en)")
-    conn.execute("CREATE INDEX case_search_ru ON case_search USING gin (tsv_ru)")
+    conn.execute("CREATE INDEX case_search_tsv ON case_search USING gin (tsv)")
     # A deleted case's last revision: a case added again under its code continues the
     # count, so a laptop that synced the old one never mistakes the new one for it.
     conn.execute("""

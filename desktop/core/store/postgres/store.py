@@ -34,6 +34,8 @@ from desktop.core.store.postgres import search as pgsearch
 from desktop.core.store.search import search_row
 
 IMPORT_BATCH = 500
+#: The search columns are built from the text split into words (``w_`` parameters).
+TSV_ARGS = {k: f"%(w_{k})s" for k in ("code", "title", "body_en", "body_ru", "notation")}
 SUMMARY = "c.code, c.title_en, c.title_ru, c.dx_name_en, c.dx_name_ru, c.tags, c.modified"
 
 
@@ -180,20 +182,14 @@ class PgStore:
         found = pgsearch.match(query)
         if found is None:
             return self.list_cases()[:limit]
-        where, tsquery, params = found
-        heads = ", ".join(f"ts_headline('{cfg}', coalesce(h.{col}, ''), h.q, '{pgsearch.HEADLINE}')"
-                          for cfg, col in (("russian", "title"), ("english", "body_en"),
-                                           ("russian", "body_ru"), ("simple", "notation")))
-        sql = (f"WITH q AS (SELECT {tsquery} AS q), hits AS ("
-               f"SELECT {SUMMARY}, s.title, s.body_en, s.body_ru, s.notation, q.q, "
-               "ts_rank(s.tsv_en, q.q) + ts_rank(s.tsv_ru, q.q) AS rank "
-               f"FROM case_search s JOIN cases c ON c.id = s.case_id, q WHERE {where} "
-               "ORDER BY rank DESC, lower(c.code) LIMIT %s) "
-               f"SELECT h.code, h.title_en, h.title_ru, h.dx_name_en, h.dx_name_ru, h.tags, "
-               f"h.modified, {heads} FROM hits h ORDER BY h.rank DESC, lower(h.code)")
+        tsquery, params = found
+        sql = (f"WITH q AS (SELECT {tsquery} AS q) "
+               f"SELECT {SUMMARY}, s.title, s.body_en, s.body_ru, s.notation "
+               "FROM case_search s JOIN cases c ON c.id = s.case_id, q WHERE s.tsv @@ q.q "
+               "ORDER BY ts_rank(s.tsv, q.q) DESC, lower(c.code) LIMIT %s")
         with self._conn() as conn:
             rows = conn.execute(sql, [*params, limit]).fetchall()
-        return [_summary(r, next((x for x in r[7:] if x and "**" in x), "")) for r in rows]
+        return [_summary(r, pgsearch.snippet(list(r[7:]), query)) for r in rows]
 
     def get(self, code: str) -> Case:
         return self.load(code)[0]
@@ -287,10 +283,13 @@ class PgStore:
              case.diagnosis.name.en, case.diagnosis.name.ru,
              json.dumps(case.tags, ensure_ascii=False), document]).fetchone()[0]
         row = search_row(case)
+        words = {k: pgsearch.plain(row[k]) for k in ("code", "title", "body_en", "body_ru",
+                                                      "notation")}
         conn.execute(
-            "INSERT INTO case_search (case_id, title, body_en, body_ru, notation, tsv_en, "
-            f"tsv_ru) VALUES (%(id)s, %(title)s, %(body_en)s, %(body_ru)s, %(notation)s, "
-            f"{pgsearch.TSV_EN}, {pgsearch.TSV_RU})", {"id": cid, **row})
+            "INSERT INTO case_search (case_id, title, body_en, body_ru, notation, tsv) "
+            "VALUES (%(id)s, %(title)s, %(body_en)s, %(body_ru)s, %(notation)s, "
+            f"{pgsearch.TSV.format(**TSV_ARGS)})",
+            {"id": cid, **row, **{f"w_{k}": v for k, v in words.items()}})
 
     # --- files -----------------------------------------------------------------
     def import_files(self, paths: Sequence[str | Path], *, replace: bool = False,
