@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import threading
 
 import pytest
 
@@ -198,6 +199,17 @@ def test_a_progress_callback_sees_every_case(two_laptops):
     assert calls == [(1, 2, "P-1", "send"), (2, 2, "P-2", "send")]
 
 
+def test_a_cancelled_sync_stops_between_cases_and_the_next_one_finishes(two_laptops):
+    a, _, dept = two_laptops
+    for code in ("C-1", "C-2", "C-3"):
+        a.add(make_case(code))
+    cancel = threading.Event()
+    report = sync(a, dept, cancel=cancel,
+                  progress=lambda done, *_: cancel.set() if done == 1 else None)
+    assert report.cancelled and report.sent == ["C-1"] and dept.codes()[-1] == "C-1"
+    assert sync(a, dept).sent == ["C-2", "C-3"]
+
+
 def test_a_reader_fetches_and_holds_local_changes(two_laptops, department):
     a, b, dept = two_laptops
     retitle(a, "BALL-EM-1", "From an editor")
@@ -208,7 +220,13 @@ def test_a_reader_fetches_and_holds_local_changes(two_laptops, department):
         report = sync(b, reader)
     assert report.fetched == ["BALL-EM-1"] and report.held == ["BALL-EM-2"]
     assert title(dept, "BALL-EM-2") != "Resident's note"
-    assert sync(b, dept).sent == ["BALL-EM-2"]  # an editor's login sends it later
+    retitle(a, "BALL-EM-2", "Editor's note")
+    sync(a, dept)
+    with department.open("resident1") as reader:
+        report = sync(b, reader, resolve={"BALL-EM-2": "mine"})
+        assert report.held == ["BALL-EM-2"] and title(dept, "BALL-EM-2") == "Editor's note"
+        assert sync(b, reader, resolve={"BALL-EM-2": "theirs"}).resolved
+    assert title(b, "BALL-EM-2") == "Editor's note"
 
 
 def test_an_older_library_file_is_upgraded_and_its_cases_are_sent(tmp_path, department):

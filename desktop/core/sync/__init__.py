@@ -11,6 +11,7 @@ the code; mine is kept under a new code, ``CODE-2``, and sent as a new case).
 from __future__ import annotations
 
 import dataclasses
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -62,6 +63,8 @@ class SyncReport:
     failed: list[str] = field(default_factory=list)
     #: ``--resolve`` codes that were not in conflict.
     unused: list[str] = field(default_factory=list)
+    #: Stopped by ``cancel`` between two cases; the next sync does the rest.
+    cancelled: bool = False
 
 
 def local_state(local: Store) -> dict[str, LocalState]:
@@ -74,10 +77,12 @@ def local_state(local: Store) -> dict[str, LocalState]:
 
 
 def sync(local: Store, remote: PgStore, *, resolve: dict[str, str] | None = None,
-         progress: Progress | None = None) -> SyncReport:
+         progress: Progress | None = None,
+         cancel: threading.Event | None = None) -> SyncReport:
     """Send local changes, fetch remote ones and report conflicts; ``resolve`` maps a
     conflicting code to ``mine``, ``theirs`` or ``both``. A lost connection stops the
-    sync with a ``StoreError``; both libraries stay valid and the next sync completes it."""
+    sync with a ``StoreError``; both libraries stay valid and the next sync completes it.
+    ``cancel`` (a Cancel button) stops it between two cases."""
     if local.readonly:
         raise StoreError(f"{local.path} is open read-only; nothing was synced.")
     resolve = dict(resolve or {})
@@ -87,6 +92,9 @@ def sync(local: Store, remote: PgStore, *, resolve: dict[str, str] | None = None
     steps = plan(local_state(local), remote.revisions())
     run = _Run(local, remote, resolve, SyncReport())
     for done, step in enumerate(steps, 1):
+        if cancel is not None and cancel.is_set():
+            run.report.cancelled = True
+            break
         try:
             what = run.step(step)
         except Conflict:  # changed there between the listing and the write
@@ -158,6 +166,9 @@ class _Run:
 
     # --- resolving ---------------------------------------------------------------
     def _resolve(self, step: Step, choice: str) -> str:
+        if choice != "theirs" and self.remote.readonly:
+            self.report.held.append(step.code)
+            return "held"
         here, there = step.local.revision is not None, step.remote is not None
         if choice == "both" and not (here and there):
             choice = "mine" if here else "theirs"

@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import psycopg
+from psycopg_pool import PoolTimeout
 
 from desktop.core import casefile, outfile
 from desktop.core.errors import (
@@ -132,11 +133,9 @@ class PgStore:
         except psycopg.Error as e:
             raise connect.failure(self.url, e, "the department library failed "
                                   "(nothing was changed)") from None
-        except Exception as e:
-            if type(e).__name__ == "PoolTimeout":
-                raise connect.failure(self.url, e, "cannot connect to the department "
-                                      "library") from None
-            raise
+        except PoolTimeout as e:
+            raise connect.failure(self.url, e, "cannot connect to the department "
+                                  "library") from None
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[psycopg.Connection]:
