@@ -247,3 +247,19 @@ def test_an_older_library_file_is_upgraded_and_its_cases_are_sent(tmp_path, depa
     with Store.open(path, seed=False) as old, department.open() as dept:
         old.add(make_case("OLD-1"))
         assert sync(old, dept).sent == ["OLD-1"]
+
+
+def test_a_case_the_rules_refuse_is_reported_and_the_others_are_fetched(department,
+                                                                         tmp_path):
+    with department.open() as dept:
+        for i in range(5):
+            dept.add(make_case(f"F-{i}"))
+        department.admin("UPDATE cases SET document = replace(document, '\"F-3\"', "
+                         "'\"F 3\"') WHERE code = 'F-3'")
+        with Store.open(tmp_path / "new.db", seed=False) as laptop:
+            report = sync(laptop, dept)
+            assert report.fetched == ["F-0", "F-1", "F-2", "F-4"]
+            assert len(report.failed) == 1 and report.failed[0].startswith("F-3: ")
+            assert "case F-3" in report.failed[0] and laptop.check() == []
+            assert sync(laptop, dept).fetched == []  # and it is not half-fetched either
+            assert "F-3" not in laptop

@@ -24,6 +24,7 @@ from desktop.core.errors import (
     NotFound,
     StoreError,
 )
+from desktop.core.model import Case
 from desktop.core.store import Store
 from desktop.core.store.postgres import PgStore
 from desktop.core.sync.plan import (
@@ -42,6 +43,8 @@ from desktop.core.sync.plan import (
 )
 
 CHOICES = ("mine", "theirs", "both")
+#: Cases fetched per round trip and per local transaction.
+FETCH_BATCH = 100
 #: The longest code the case-file rules allow (a copy's code is cut to fit its suffix).
 CODE_MAX = 40
 #: ``progress(done, total, code, what)``: after each case (``what`` says what was done).
@@ -91,10 +94,24 @@ def sync(local: Store, remote: PgStore, *, resolve: dict[str, str] | None = None
         raise StoreError(f"--resolve takes mine, theirs or both, not {next(iter(bad.values()))!r}")
     steps = plan(local_state(local), remote.revisions())
     run = _Run(local, remote, resolve, SyncReport())
-    for done, step in enumerate(steps, 1):
+    done = 0
+    while done < len(steps):
         if cancel is not None and cancel.is_set():
             run.report.cancelled = True
             break
+        batch = _fetch_batch(steps, done, resolve)
+        if batch:
+            try:
+                results = run.pull_many(batch)
+            except (StoreError, OSError) as e:
+                raise _stopped(batch[0], done + 1, len(steps), e) from None
+            for step, what in results:
+                done += 1
+                if progress:
+                    progress(done, len(steps), step.code, what)
+            continue
+        step = steps[done]
+        done += 1
         try:
             what = run.step(step)
         except Conflict:  # changed there between the listing and the write
@@ -103,13 +120,27 @@ def sync(local: Store, remote: PgStore, *, resolve: dict[str, str] | None = None
             run.report.failed.append(f"{step.code}: {e}")
             what = "failed"
         except (StoreError, OSError) as e:
-            raise StoreError(f"sync stopped at case {step.code} ({done} of {len(steps)}): "
-                             f"{e} Both libraries are valid; run sync again to finish."
-                             ) from None
+            raise _stopped(step, done, len(steps), e) from None
         if progress:
             progress(done, len(steps), step.code, what)
     run.report.unused = sorted(set(resolve) - {c for c, _, _ in run.report.resolved})
     return run.report
+
+
+def _stopped(step: Step, done: int, total: int, e: Exception) -> StoreError:
+    return StoreError(f"sync stopped at case {step.code} ({done} of {total}): {e} Both "
+                      "libraries are valid; run sync again to finish.")
+
+
+def _fetch_batch(steps: list[Step], start: int, resolve: dict[str, str]) -> list[Step]:
+    """The plain fetches from ``start`` on (up to ``FETCH_BATCH``): fetched in one round
+    trip and written here in one transaction, each case in its own savepoint."""
+    batch = []
+    for step in steps[start:start + FETCH_BATCH]:
+        if step.action != PULL or step.code in resolve:
+            break
+        batch.append(step)
+    return batch if len(batch) > 1 else []
 
 
 @dataclass
@@ -218,16 +249,40 @@ class _Run:
             new = self.remote.save(case, base_revision=remote_revision)
         self._note(code, new, revision)
 
+    def pull_many(self, batch: list[Step]) -> list[tuple[Step, str]]:
+        found = self.remote.load_many([s.code for s in batch])
+        results = []
+        with self.local.transaction():
+            for step in batch:
+                case, revision = found.get(step.code, (None, None))
+                if case is None:
+                    what = "skipped (deleted there meanwhile)"
+                elif isinstance(case, CaseFileError):
+                    self.report.failed.append(f"{step.code}: {case}")
+                    what = "failed"
+                elif self._write_fetched(case, revision, force=False):
+                    self.report.fetched.append(step.code)
+                    what = PULL
+                else:
+                    what = "skipped (changed here meanwhile)"
+                results.append((step, what))
+        return results
+
     def _pull(self, code: str, *, force: bool) -> bool:
         case, revision = self.remote.load(code)
+        return self._write_fetched(case, revision, force=force)
+
+    def _write_fetched(self, case: Case, revision: int, *, force: bool) -> bool:
+        """The department's case here, noted as synced at ``revision``: one transaction
+        (a savepoint within a batch)."""
         with self.local.transaction():
-            if not force and self._changed(code):
+            if not force and self._changed(case.code):
                 return False
-            if code in self.local:
+            if case.code in self.local:
                 self.local.save(case)
             else:
                 self.local.add(case)
-            self._note(code, revision, None, changed=False)
+            self._note(case.code, revision, None, changed=False)
         return True
 
     def _delete_there(self, code: str, remote_revision: int | None) -> None:
