@@ -229,24 +229,19 @@ def test_a_reader_fetches_and_holds_local_changes(two_laptops, department):
     assert title(b, "BALL-EM-2") == "Editor's note"
 
 
-def test_an_older_library_file_is_upgraded_and_its_cases_are_sent(tmp_path, department):
-    import sqlite3
+def test_a_library_of_the_previous_schema_is_upgraded_and_its_cases_are_sent(
+        tmp_path, department, monkeypatch):
+    import desktop.core.store as store_module
 
-    from sqlite_utils import Database
-
-    from desktop.core.store.schema import MIGRATIONS
-
-    path = tmp_path / "old.db"
-    conn = sqlite3.connect(path, isolation_level=None)
-    db = Database(conn)
-    for m in MIGRATIONS[:3]:
-        m(db)
-    conn.execute("PRAGMA application_id = 1128354629")
-    conn.execute("PRAGMA user_version = 3")
-    conn.close()
-    with Store.open(path, seed=False) as old, department.open() as dept:
-        old.add(make_case("OLD-1"))
-        assert sync(old, dept).sent == ["OLD-1"]
+    path = tmp_path / "v3.db"
+    with monkeypatch.context() as m:  # the library as the version before sync made it
+        m.setattr(store_module, "SCHEMA_VERSION", 3)
+        with Store.open(path) as old:
+            assert old.user_version == 3 and len(old) == 2
+    with Store.open(path) as upgraded, department.open() as dept:
+        assert upgraded.user_version == 4
+        upgraded.add(make_case("NEW-1"))
+        assert sync(upgraded, dept).sent == [*SEEDS, "NEW-1"]
 
 
 def test_a_case_the_rules_refuse_is_reported_and_the_others_are_fetched(department,
