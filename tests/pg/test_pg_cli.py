@@ -147,3 +147,8 @@ def test_a_sync_killed_mid_way_is_finished_by_the_next(department, laptop, tmp_p
         assert not report.conflicts and not report.failed
         assert len(dept) == 122 and len(report.sent) == 122 - there  # nothing twice
         assert sync(local, dept).sent == []
+
+
+def test_the_window_is_not_opened_on_a_url_yet(capsys):
+    code, _, err = run(capsys, "--db", "postgresql://ivanova:pw@127.0.0.1:1/x")
+    assert code == 1 and "case-presenter sync URL" in err and ":pw@" not in err
