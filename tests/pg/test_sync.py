@@ -232,14 +232,16 @@ def test_a_reader_fetches_and_holds_local_changes(two_laptops, department):
 def test_a_library_of_the_previous_schema_is_upgraded_and_its_cases_are_sent(
         tmp_path, department, monkeypatch):
     import desktop.core.store as store_module
+    from desktop.core.store.schema import MIGRATIONS, SCHEMA_VERSION
 
-    path = tmp_path / "v3.db"
+    before = next(i for i, m in enumerate(MIGRATIONS) if "sync" in m.__name__)
+    path = tmp_path / "old.db"
     with monkeypatch.context() as m:  # the library as the version before sync made it
-        m.setattr(store_module, "SCHEMA_VERSION", 3)
+        m.setattr(store_module, "SCHEMA_VERSION", before)
         with Store.open(path) as old:
-            assert old.user_version == 3 and len(old) == 2
+            assert old.user_version == before and len(old) == 2
     with Store.open(path) as upgraded, department.open() as dept:
-        assert upgraded.user_version == 4
+        assert upgraded.user_version == SCHEMA_VERSION
         upgraded.add(make_case("NEW-1"))
         assert sync(upgraded, dept).sent == [*SEEDS, "NEW-1"]
 
