@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 BUNDLE_STAMP := $(VENV)/.bundle-installed
 
-.PHONY: venv run test lint bench bundle bundle-test bench-bundle clean
+.PHONY: venv run test lint bench bundle bundle-test bench-bundle clean postgresql
 
 venv: $(STAMP)
 
@@ -27,7 +27,16 @@ lint: venv
 	$(VENV)/bin/ruff check desktop tests bench tools packaging
 	$(VENV)/bin/lint-imports
 
-test: lint
+# The department-library tests start their own throw-away PostgreSQL server from Debian's
+# package (initdb, pg_ctl); install it when missing (as root, as CI runs).
+postgresql:
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql; \
+	  else echo "PostgreSQL is needed for the tests: sudo apt-get install postgresql" >&2; exit 1; fi; \
+	fi
+
+test: lint postgresql
 	$(PY) tools/syslibs.py tests
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
 

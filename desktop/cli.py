@@ -15,14 +15,16 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop import __version__, pet_cli
-from desktop.core.errors import CasePresenterError, OutdatedLibrary
+from desktop import __version__, pet_cli, sync_cli
+from desktop.core.errors import CasePresenterError, OutdatedLibrary, StoreError
+from desktop.core.library import as_target, is_url
 from desktop.core.paths import default_db_path
 from desktop.gui.exports import figure_cli
 from desktop.report import cli as pdf_cli
 from desktop.slides import cli as slides_cli
 
 if TYPE_CHECKING:
+    from desktop.core.library import Library
     from desktop.core.store import Store
 
 log = logging.getLogger("case_presenter")
@@ -34,8 +36,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Clinical case library: timelines, PET response, bilingual summaries. "
                     "Without a command, opens the window.")
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    p.add_argument("--db", type=Path, help=f"library file (default: $CASE_PRESENTER_DB, "
-                                           f"else {default_db_path()})")
+    p.add_argument("--db", help=f"library file, or a department library's postgresql:// URL "
+                                f"(default: $CASE_PRESENTER_DB, else {default_db_path()})")
     p.add_argument("--lang", choices=("en", "ru"),
                    help="language of output (default: English; the window remembers its own)")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
@@ -54,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("code")
     c.add_argument("--out", help="file to write (default: standard output)")
     sub.add_parser("check", help="check the library's integrity")
+    sync_cli.add_parser(sub)
     pdf_cli.add_parser(sub)
     slides_cli.add_parser(sub)
     figure_cli.add_parser(sub)
@@ -63,16 +66,22 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    db_path = args.db or default_db_path()
     try:
+        db_path = as_target(args.db)
         if args.command is None:
             from desktop.gui import run  # Qt only when a window is wanted
 
+            if is_url(db_path):
+                raise StoreError("the window opens a library file; to work with the department "
+                                 "library, sync it: case-presenter sync URL")
             return run(db_path, lang=args.lang)
         args.lang = args.lang or "en"
         if args.command == "pet" and args.pet_command != "import":
             return pet_cli.run(None, args)  # reads DICOM only; the library is not opened
+        if args.command == "sync":
+            return sync_cli.run(db_path, args)
         with _open(db_path, readonly=args.command in READ_ONLY) as store:
+            _refuse_writes(store, args.command)
             return command(args.command)(store, args)
     except CasePresenterError as e:
         print(f"case-presenter: error: {e}", file=sys.stderr)
@@ -87,16 +96,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 70
 
 
-def _open(db_path: Path, *, readonly: bool) -> Store:
+def _open(db_path: str | Path, *, readonly: bool) -> Library:
     """Commands that only read open the library read-only (so they work on read-only
-    media); a new or outdated library is first created or upgraded by a writer."""
+    media); a new or outdated library is first created or upgraded by a writer. A
+    department library (a URL) knows from the role whether it may be written."""
+    from desktop.core.library import open_library
     from desktop.core.store import Store
+
+    if isinstance(db_path, str):
+        return open_library(db_path)
     if readonly and db_path.exists():
         try:
             return Store.open(db_path, readonly=True)
         except OutdatedLibrary:
             pass
     return Store.open(db_path)
+
+
+def _refuse_writes(store: Library, command: str) -> None:
+    """A read-only role (residents, printing staff) gets a message, not an SQL error."""
+    if not hasattr(store, "url"):
+        return  # a library file
+    if command not in READ_ONLY and store.readonly:
+        raise StoreError(f"{store.where}: the role {store.user!r} may only read the department "
+                         f"library, so `{command}` was refused; nothing was changed.")
+    if command == "pdf":
+        raise StoreError("pdf reads a library file; sync the department library to this "
+                         "computer first (case-presenter --db FILE sync URL)")
 
 
 def _log_crash() -> Path:

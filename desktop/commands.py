@@ -8,7 +8,7 @@ import json
 import sys
 
 from desktop.core import casefile, outfile, vocab
-from desktop.core.store import Store
+from desktop.core.library import Library, where
 
 
 def _print_summaries(rows, as_json: bool, lang: str) -> None:
@@ -23,28 +23,28 @@ def _print_summaries(rows, as_json: bool, lang: str) -> None:
         print(f"{r.code:<{width}}  {title}")
 
 
-def cmd_list(store: Store, args) -> int:
+def cmd_list(store: Library, args) -> int:
     rows = store.list_cases()
     _print_summaries(rows, args.json, args.lang)
     if not args.json:
-        print(f"{vocab.count(len(rows), 'case', 'en')} in {store.path}", file=sys.stderr)
+        print(f"{vocab.count(len(rows), 'case', 'en')} in {where(store)}", file=sys.stderr)
     return 0
 
 
-def cmd_search(store: Store, args) -> int:
+def cmd_search(store: Library, args) -> int:
     rows = store.search(" ".join(args.query))
     _print_summaries(rows, args.json, args.lang)
     return 0 if rows else 1
 
 
-def cmd_show(store: Store, args) -> int:
+def cmd_show(store: Library, args) -> int:
     from desktop.show import format_case
 
     print(format_case(store.get(args.code), args.lang))
     return 0
 
 
-def cmd_import(store: Store, args) -> int:
+def cmd_import(store: Library, args) -> int:
     report = store.import_files(args.files, replace=args.replace)
     for code in report.imported:
         print(code)
@@ -55,7 +55,7 @@ def cmd_import(store: Store, args) -> int:
     return 1 if report.failed else 0
 
 
-def cmd_export_json(store: Store, args) -> int:
+def cmd_export_json(store: Library, args) -> int:
     case = store.get(args.code)
     if args.out is None:
         sys.stdout.write(casefile.dumps(case))
@@ -64,11 +64,11 @@ def cmd_export_json(store: Store, args) -> int:
     return 0
 
 
-def cmd_check(store: Store, args) -> int:
+def cmd_check(store: Library, args) -> int:
     problems = store.check()
     for p in problems:
         print(p)
-    print(f"{store.path}: {vocab.count(len(store), 'case', 'en')}, schema "
+    print(f"{where(store)}: {vocab.count(len(store), 'case', 'en')}, schema "
           f"{store.user_version}: " + ("no problems found" if not problems
                                        else vocab.count(len(problems), "problem", "en")))
     return 1 if problems else 0

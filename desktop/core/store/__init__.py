@@ -211,6 +211,11 @@ class Store(SeriesStore):
                 conn.execute("ROLLBACK")
             raise StoreError(connect.explain(self.path, e)) from None
 
+    def transaction(self) -> contextlib.AbstractContextManager[None]:
+        """One write transaction that other writes join (sync keeps its own table in
+        step with the cases this way)."""
+        return self._write()
+
     @contextlib.contextmanager
     def _savepoint(self) -> Iterator[None]:
         conn, name = self.db.conn, f"sp{next(self._savepoints)}"

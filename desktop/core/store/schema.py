@@ -106,6 +106,25 @@ def _v6_lymphoma(db: Db) -> None:
         db.execute(f"ALTER TABLE cases ADD COLUMN {column}")
 
 
+def _v7_sync(db: Db) -> None:
+    """Sync with a department library: for each code, the department's revision at the
+    last sync and whether the case changed here since. Triggers keep ``changed`` on every
+    write (save, rename, import, delete), and a row whose case is gone is the tombstone
+    of a deletion, remembered until a sync carries it (``desktop/core/sync``)."""
+    db.execute("""CREATE TABLE sync_state (code TEXT PRIMARY KEY,
+        synced_revision INTEGER, changed INTEGER NOT NULL DEFAULT 1)""")
+    db.execute("INSERT INTO sync_state (code) SELECT code FROM cases")
+    mark = ("INSERT INTO sync_state (code) VALUES ({0}.code) "
+            "ON CONFLICT (code) DO UPDATE SET changed = 1;")
+    db.execute(f"CREATE TRIGGER cases_sync_insert AFTER INSERT ON cases BEGIN "
+               f"{mark.format('NEW')} END")
+    db.execute(f"CREATE TRIGGER cases_sync_delete AFTER DELETE ON cases BEGIN "
+               f"{mark.format('OLD')} END")
+    db.execute(f"CREATE TRIGGER cases_sync_update AFTER UPDATE ON cases BEGIN "
+               f"{mark.format('OLD')} {mark.format('NEW')} END")
+
+
 MIGRATIONS: list[Callable[[Db], None]] = [_v1_initial, _v2_revisions, _v3_stems,
-                                          _v4_series, _v5_list_index, _v6_lymphoma]
+                                          _v4_series, _v5_list_index, _v6_lymphoma,
+                                          _v7_sync]
 SCHEMA_VERSION = len(MIGRATIONS)
