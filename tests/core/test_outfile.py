@@ -54,17 +54,27 @@ def test_a_failed_write_leaves_no_temporary_file(tmp_path, monkeypatch):
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.parametrize("command", [["export-json", "TEST-1"], ["slides", "TEST-1"]])
+@pytest.mark.parametrize(("command", "suffix"), [(["export-json", "TEST-1"], ".json"),
+                                                 (["slides", "TEST-1"], ".pptx"),
+                                                 (["figure", "TEST-1"], ".png")])
 def test_the_command_line_refuses_devices_links_folders_and_empty_names(
-        capsys, tmp_path, lib, command):
+        capsys, tmp_path, lib, command, suffix):
     found = nodes(tmp_path)
-    targets = [found["fifo"], found["folder"], tmp_path / "link.pptx", ""]
-    (tmp_path / "link.pptx").symlink_to(tmp_path / "target.txt")
+    fifo, folder = tmp_path / f"fifo{suffix}", tmp_path / f"folder{suffix}"
+    os.mkfifo(fifo)
+    folder.mkdir()
+    link = tmp_path / f"out-link{suffix}"
+    link.symlink_to(tmp_path / "target.txt")
+    targets = [fifo, folder, link, ""]
     for target in targets:
-        code = main(["--db", str(lib), *command, "--out", str(target)])
+        try:
+            code = main(["--db", str(lib), *command, "--out", str(target)])
+        except SystemExit as e:  # refused by the argument parser, with its usage line
+            code = e.code
         err = capsys.readouterr().err
-        assert code == 1 and "internal error" not in err, (target, err)
-        assert "case-presenter: error:" in err or "not" in err
+        assert code in (1, 2) and "internal error" not in err, (target, err)
+        assert "error:" in err, err
+    assert os.path.isdir(folder) and not os.path.isfile(fifo) and os.path.islink(link)
     assert os.path.isdir(found["folder"]) and not os.path.isfile(found["fifo"])
     assert (tmp_path / "target.txt").read_text() == "keep me"
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]

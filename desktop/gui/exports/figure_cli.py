@@ -96,10 +96,13 @@ def _error(message: str) -> int:
 def run(store, args) -> int:
     """Run ``figure`` with the parsed ``args`` on the open library ``store``."""
     lang = getattr(args, "figure_lang", None) or getattr(args, "lang", None) or "en"
+    from desktop.core.outfile import OutputError, check_target
+
     try:
         size = args.size if isinstance(args.size, tuple) else parse_size(str(args.size))
         out = figure_path(str(args.out))
-    except argparse.ArgumentTypeError as e:
+        check_target(out)  # only a regular file is ever replaced
+    except (argparse.ArgumentTypeError, OutputError) as e:
         return _error(str(e))
     if args.anonymize and args.anchor == "calendar":
         return _error("--anonymize shows relative time only: use --anchor transplant or "
