@@ -176,10 +176,15 @@ def words(s: str) -> list[str]:
     return [w.strip() for w in _BREAK.split(s) if w.strip()]
 
 
+@lru_cache(maxsize=50000)
+def _line_count(s: str, width_pt: float, size: float, bold: bool) -> int:
+    return len(wrap(s, width_pt, size, bold))
+
+
 def text_height(paragraphs: Sequence[str], width_pt: float, size: float,
                 bold: bool = False, space_after: float = 0.0) -> float:
     """The height in points of ``paragraphs`` set in a box ``width_pt`` wide."""
-    lines = sum(len(wrap(p, width_pt, size, bold)) for p in paragraphs)
+    lines = sum(_line_count(p, width_pt, size, bold) for p in paragraphs)
     return lines * size * LINE_SPACING + space_after * size * max(len(paragraphs) - 1, 0)
 
 

@@ -66,11 +66,17 @@ def key_height(entries: list[list[str]], width: int) -> int:
 
 def fit_key(entries: list[list[str]], width: int, room: int
             ) -> tuple[list[list[str]], list[list[str]]]:
-    """The entries that fit ``room`` EMU, and the rest (continued on the next slide)."""
-    for n in range(len(entries), -1, -1):
-        if key_height(entries[:n], width) <= room:
-            return entries[:n], entries[n:]
-    return [], entries
+    """The entries that fit ``room`` EMU, and the rest (continued on the next slide).
+    The height grows with the number of entries, so the count is found by halving (a
+    case of 2,000 events is keyed in moments, not minutes)."""
+    lo, hi = 0, len(entries)  # entries[:lo] fits; entries[:hi + 1] does not
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if key_height(entries[:mid], width) <= room:
+            lo = mid
+        else:
+            hi = mid - 1
+    return entries[:lo], entries[lo:]
 
 
 def draw_key(shapes, entries: list[list[str]], box: Box, lang: str, size: float = KEY_PT,
