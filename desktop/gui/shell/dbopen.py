@@ -24,18 +24,33 @@ QUIT = QMessageBox.StandardButton.Cancel
 
 
 def restore_copy(db_path: Path) -> Path:
-    """Copy the newest backup of ``db_path`` to a new file beside it; return its path."""
-    found = backup.backups(db_path)
-    if not found:
-        raise StoreError(f"there is no backup of {db_path} in {backup.folder(db_path)}")
+    """Copy the newest good backup of ``db_path`` (one that passes SQLite's check) to a
+    new file beside it; return its path."""
+    good = backup.newest_good(db_path)
+    if good is None:
+        raise StoreError(f"there is no usable backup of {db_path} in "
+                         f"{backup.folder(db_path)}")
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = db_path.with_name(f"{db_path.stem}-restored-{stamp}{db_path.suffix or '.db'}")
     n = 2
     while target.exists():
         target = db_path.with_name(f"{db_path.stem}-restored-{stamp}-{n}{db_path.suffix}")
         n += 1
-    shutil.copy2(found[0], target)
+    shutil.copy2(good, target)
     return target
+
+
+#: A library up to this size is checked for damage when the window opens it (a tenth of
+#: a second or so), so a damaged one is met with the offer of its backup at once; a
+#: larger one is checked before its first write instead (the store always does).
+VERIFY_AT_OPEN_BYTES = 64 * 1024 * 1024
+
+
+def _checked_at_open(path: Path) -> bool:
+    try:
+        return path.stat().st_size <= VERIFY_AT_OPEN_BYTES
+    except OSError:
+        return False
 
 
 def ask(path: Path, error: StoreError, parent: QWidget | None) -> QMessageBox.StandardButton:
@@ -73,7 +88,7 @@ def open_library(path: Path, parent: QWidget | None = None) -> tuple[Store, str 
     note = None
     while True:
         try:
-            return Store.open(path), note
+            return Store.open(path, verify=_checked_at_open(path)), note
         except StoreError as error:
             choice = ask(path, error, parent)
             if choice == RESTORE:

@@ -120,3 +120,24 @@ def test_a_failed_write_is_shown_and_nothing_changes(window, monkeypatch, librar
     assert shown and "read-only" in shown[0][2]
     assert window.session.undo_stack.count() == 0
     assert isinstance(window.session, CaseSession)
+
+
+def test_damaged_text_behind_a_sound_header_is_found_when_the_window_opens(qtbot, tmp_path,
+                                                                           monkeypatch):
+    """Damage SQLite's header check cannot see (bytes that are not text in a row) is
+    found by the check at opening, and the newest good backup is offered."""
+    path = tmp_path / "cases.db"
+    with Store.open(path) as store:
+        backup.make(store.db, path, "test")
+        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    data = bytearray(path.read_bytes())
+    at = data.find("Инотузумаб".encode())
+    data[at:at + 4] = b"\xff\xfe\xff\xfe"
+    path.write_bytes(bytes(data))
+    before = _digest(path)
+    seen = _answer(monkeypatch, QMessageBox.StandardButton.Retry)
+    window = open_window(qtbot, path)
+    assert seen and "damaged" in seen[0][1] and "undecodable text" in seen[0][1]
+    assert "restored" in window.db_path.name and window.library.total() == 2
+    window.close()
+    assert _digest(path) == before
