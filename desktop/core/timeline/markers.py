@@ -6,6 +6,7 @@ one group with a count. No event is ever left without its label somewhere.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -96,14 +97,49 @@ def _responses(case: Case) -> dict[int, Text]:
     return out
 
 
-def without_site(label: str, site: str) -> bool:
-    """Whether ``label`` already names ``site`` (every word stem of it), so it is not
+#: Words that name a site in a label besides the site's own words: abbreviations (matched
+#: as whole words, in capitals) and adjectives or word starts (any case), both languages.
+SITE_WORDS: dict[str, tuple[str, ...]] = {
+    "marrow": ("BM", "КМ"),
+    "cns": ("CNS", "ЦНС"),
+    "blood": ("PB", "ПК"),
+    "lymph_nodes": ("LN", "LNs", "ЛУ", "лимфоузл", "лимфоуз"),
+    "eye": ("ocular", "глаз"),
+    "nose": ("nasal", "носов", "нос"),
+    "skin": ("cutaneous", "кожн"),
+    "gut": ("intestinal", "кишечн"),
+    "liver": ("hepatic", "печен", "печён"),
+    "eyelids": ("eyelid", "век"),
+    "breast": ("молочн",),
+}
+
+
+def without_site(label: str, site: str, key: str | None = None) -> bool:
+    """Whether ``label`` already names ``site`` (every word stem of it, or, for the
+    site ``key``, one of its ``SITE_WORDS``: "isolated BM involvement"), so it is not
     said twice: "First relapse in the bone marrow (bone marrow)"."""
+    if key is not None and _names_site(label, key):
+        return True
     site_stems = _site_stems(site)
     low = label.lower().replace("ё", "е")
     if not site_stems or not all(s in low for s in site_stems):
         return False  # the quick answer for most labels: no word of the site in it
     return site_stems <= set(stems.stems(label).split())
+
+
+def _names_site(label: str, key: str) -> bool:
+    words = SITE_WORDS.get(key, ())
+    if not words:
+        return False
+    return _site_pattern(words).search(label) is not None
+
+
+@lru_cache(maxsize=64)
+def _site_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Capitals as whole words, case-sensitive; the rest as word starts, any case."""
+    parts = [rf"\b{re.escape(w)}\b" if w.isupper() or w[:-1].isupper() else
+             rf"(?i:\b{re.escape(w)})" for w in words]
+    return re.compile("|".join(parts))
 
 
 @lru_cache(maxsize=256)
@@ -122,7 +158,7 @@ def _dot_text(d: Dot, clock: Clock, names: dict[tuple[str, str | None], tuple[st
     kind, site = names[key]
     text, missing = text_of(d.text, clock.lang)
     label = text or kind
-    if site and not (text and without_site(text, site)):
+    if site and not (text and without_site(text, site, d.site)):
         label = f"{label} ({site})"
     detail = label if text else site
     when = clock.text(d.date)
