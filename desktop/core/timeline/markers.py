@@ -198,8 +198,10 @@ def events_lane(dots: list[Dot], y: float, *, clock: Clock, dpc: float, max_rows
              for g in groups]
     labels = [_label_span(x, len(texts[g[0]][0]) * dpc, dpc, left_edge, right_edge)
               if len(g) == 1 else None for x, g in zip(xs, groups, strict=True)]
-    places = stagger([_stagger_span(s, x, label, dpc)
-                       for s, x, label in zip(spans, xs, labels, strict=True)], max_rows)
+    digits = len(str(len(groups)))
+    places = stagger([_stagger_span(s, x, label, dpc, _callout_chars(len(g), digits))
+                       for s, x, label, g in zip(spans, xs, labels, groups, strict=True)],
+                      max_rows)
     markers: list[Marker] = []
     key: list[KeyEntry] = []
     for g, x, s, label, (row, show) in zip(groups, xs, spans, labels, places, strict=True):
@@ -217,11 +219,17 @@ def events_lane(dots: list[Dot], y: float, *, clock: Clock, dpc: float, max_rows
     return lane, markers, key
 
 
+def _callout_chars(members: int, digits: int) -> int:
+    """Characters a callout takes right of its symbol: the gap, the number and, for a
+    group, " ×k" ("12 ×6")."""
+    return 2 + digits + (len(f" ×{members}") if members > 1 else 0)
+
+
 def _stagger_span(span: tuple[int, int], x: float, label: tuple[float, float] | None,
-                  dpc: float) -> tuple[float, float, float, float]:
+                  dpc: float, callout: int = 3) -> tuple[float, float, float, float]:
     """What a marker takes in its row: with its label, and without (whisker, symbol and
-    the callout number beside it)."""
-    s0, s1 = min(span[0], x - dpc), max(span[1], x + 3 * dpc)
+    the callout number of ``callout`` characters beside it)."""
+    s0, s1 = min(span[0], x - dpc), max(span[1], x + callout * dpc)
     if label is None:  # a group: never labelled on the plot
         return s0, s1, s0, s1
     return min(s0, label[0] - dpc / 2), max(s1, label[1] + dpc / 2), s0, s1

@@ -29,6 +29,7 @@ from desktop.gui.timeline.key import Key
 from desktop.gui.timeline.labels import Labels
 from desktop.gui.timeline.legend import Legend, legend_entries
 from desktop.gui.timeline.style import (
+    MIN_ROW_FOR_LABELS,
     MIN_X_SPAN,
     OUTLINE,
     ROW_COMFORT,
@@ -126,6 +127,14 @@ class TimelineCanvas(pg.GraphicsLayoutWidget):
         if self.on_screen:
             self.setMinimumHeight(self._least_height())
             self._fit_rows()
+
+    def rows_hold_labels(self) -> bool:
+        """Whether the rows drawn now are high enough for their labels (``Labels``
+        leaves them out below ``MIN_ROW_FOR_LABELS`` lines)."""
+        lo, hi = self.vb.viewRange()[1]
+        h = self.vb.size().height()
+        line = QFontMetricsF(self.style_.label).height()
+        return hi > lo and h / (hi - lo) >= MIN_ROW_FOR_LABELS * line
 
     # rows on screen
     def row_px(self) -> float:
