@@ -40,7 +40,7 @@ CHAR_EM = 0.6
 TITLE_SHARE = (0.12, 0.22)  # least and most of the timeline width for the lane titles
 LABEL_ROWS = (1, 2, 3, 4, 6)  # event label rows tried (fewer rows: more callouts)
 LABEL_SIZES = (draw.LABEL_PT, 14, 16)  # label type sizes tried; 12 pt first, the least
-MIN_ROW_EM = 1.6  # rows closer than this many label sizes crowd their labels
+MIN_ROW_EM = 1.35  # rows closer than this many label sizes crowd their labels
 MAX_ROW_IN = 0.6  # a short timeline is not stretched past this row pitch
 MARKER_IN = 0.2
 FADE = 0.3  # tint of the uncertain period of a partial date
@@ -144,12 +144,13 @@ def build(case: Case, *, area: Box, anchor: str, lang: str, anonymize: bool
     (``LABEL_SIZES``) and event label rows (``LABEL_ROWS``) tried, the one that labels
     the most events on the plot with rows at least ``MIN_ROW_EM`` label sizes apart wins,
     with its key on the slide where that leaves the rows room, else on the next slide,
-    and the fewest markers crowding each other;
-    on a tie the larger type, then the fewer rows (when none is roomy, the most labels)."""
+    and the fewest markers crowding each other, then the most markers apart;
+    on a tie the larger type, then the fewer rows (when none is roomy, the widest rows)."""
     first = build_layout(case, anchor=anchor, lang=lang, anonymize=anonymize)
     hidden = [lane.id for lane in first.lanes if lane.id.startswith(SERIES_PREFIX)]
     title_w = _title_width(first, area)
-    best: tuple[tuple[bool, bool, int, int, float], TimelineLayout, float] | None = None
+    best: tuple[tuple[bool, int, bool, int, int, int, float], TimelineLayout, float] | None \
+        = None
     for key_here in (True, False):
         for size in LABEL_SIZES:
             chars_across = draw.pt(area.width - title_w) / (CHAR_EM * size)
@@ -159,12 +160,14 @@ def build(case: Case, *, area: Box, anchor: str, lang: str, anonymize: bool
                                       hidden_lanes=hidden, days_per_char=dpc,
                                       max_label_rows=rows)
                 plot = _split_area(layout, area, key_here)[1]
-                roomy = _pitch(layout, plot, size) >= draw.emu_pt(MIN_ROW_EM * size)
-                score = (roomy, key_here, -_crowded(layout), _shown(layout), size)
+                pitch = _pitch(layout, plot, size)
+                roomy = pitch >= draw.emu_pt(MIN_ROW_EM * size)
+                score = (roomy, 0 if roomy else pitch, key_here, -_crowded(layout),
+                         _shown(layout), len(layout.markers), size)
                 if best is None or score > best[0]:
                     best = (score, layout, size)
     assert best is not None
-    legend, plot, key, shown, rest = _split_area(best[1], area, best[0][1])
+    legend, plot, key, shown, rest = _split_area(best[1], area, best[0][2])
     return SlideTimeline(best[1], plot, title_w, best[2], legend, key,
                          tuple(map(tuple, shown)), tuple(map(tuple, rest)))
 

@@ -285,8 +285,11 @@ def test_labels_of_nearby_events_are_staggered_so_shown_labels_never_overlap() -
                     Text(f"Febrile neutropenia {i}")) for i in range(7)]
     events.append(Event(d("2019-05-01"), "follow-up", Text("Visit")))
     layout = build_layout(Case("TL-4", events=events), days_per_char=1.0, max_label_rows=4)
-    rows = [marker(layout, Ref("event", i)).row for i in range(7)]
-    assert rows[:4] == [0, 1, 2, 3]  # each 24-character label is 25 days long
+    rows = [marker(layout, Ref("event", i)).row for i in range(4)]
+    assert rows == [0, 1, 2, 3]  # each 24-character label is 25 days long
+    for i in range(7):  # every event drawn: its own marker, or a member of a group
+        assert any(m.ref == Ref("event", i) or Ref("event", i) in m.members
+                   for m in layout.markers)
     shown = [m for m in layout.markers if m.show_label]
     hidden = [m for m in layout.markers if not m.show_label]
     assert hidden, "more overlapping labels than rows: some labels wait for the tooltip"
@@ -298,7 +301,10 @@ def test_labels_of_nearby_events_are_staggered_so_shown_labels_never_overlap() -
             assert not overlaps((a.label_x0, a.label_x1), (b.x_range[0] - 1, b.x_range[1] + 1))
     lone = marker(layout, Ref("event", 7))
     assert (lone.row, lone.show_label) == (0, True)
-    assert layout.lanes[0].rows == 4
+    assert max(m.row for m in layout.markers if m.show_label) < 4  # labels: 4 rows
+    for a, b in itertools.combinations(layout.markers, 2):  # no symbol drawn over another
+        if a.row == b.row:
+            assert abs(a.x - b.x) >= 2 * layout.days_per_char
     assert lone.label_x1 - lone.label_x0 == pytest.approx(len("Visit") * 1.0)
 
 

@@ -37,8 +37,8 @@ def test_the_figure_draws_the_callout_numbers_of_its_layout(qapp, tmp_path):
     texts = svg_text(path)
     groups = [t for t in texts if " ×" in t]
     assert groups, "a group's callout (n ×k) is drawn at its marker"
-    sizes = sorted(int(t.split(" ×")[1]) for t in groups)
-    layout = build_layout(case, lang="en")  # the groups of one uncertain period are the same
-    assert sizes == sorted(len(m.members) for m in layout.markers if m.members)
+    layout = build_layout(case, lang="en")  # a group of one uncertain period at any scale
+    biggest = max(len(m.members) for m in layout.markers if m.members)
+    assert max(int(t.split(" ×")[1]) for t in groups) >= biggest
     for t in groups:  # each explained in the key under its number
         assert t.split(" ×")[0] in texts

@@ -25,7 +25,11 @@ from desktop.core.timeline.layout import (
     Ref,
 )
 from desktop.core.timeline.order import event_clips
-from desktop.core.timeline.packing import stagger
+from desktop.core.timeline.packing import stagger_merging
+
+#: A marker closer than this many label characters to one whose symbol and callout
+#: ("12 ×3") it would run into joins its group, where no row has room for it.
+TOUCH_CHARS = 6.0
 
 
 @dataclass(slots=True)
@@ -187,7 +191,10 @@ def events_lane(dots: list[Dot], y: float, *, clock: Clock, dpc: float, max_rows
                  ) -> tuple[Lane, list[Marker], list[KeyEntry]]:
     """Markers in x order, staggered into rows so that a shown label never overlaps
     another marker's label, symbol or whisker in its row; a marker whose label does not
-    fit, and every group, gets a callout number and a key entry."""
+    fit, and every group, gets a callout number and a key entry. A marker whose symbol
+    and callout fit no row joins the group of the one its symbol would touch, else takes
+    a row of its own: nothing overlaps at the scale drawn, and zoomed in (a finer
+    ``dpc``) the group comes apart."""
     dots = sorted(dots, key=lambda d: d.span[0] + d.span[1])
     names: dict[tuple[str, str | None], tuple[str, str]] = {}
     texts = [_dot_text(d, clock, names) for d in dots]
@@ -199,16 +206,26 @@ def events_lane(dots: list[Dot], y: float, *, clock: Clock, dpc: float, max_rows
     labels = [_label_span(x, len(texts[g[0]][0]) * dpc, dpc, left_edge, right_edge)
               if len(g) == 1 else None for x, g in zip(xs, groups, strict=True)]
     digits = len(str(len(groups)))
-    places = stagger([_stagger_span(s, x, label, dpc, _callout_chars(len(g), digits))
-                       for s, x, label, g in zip(spans, xs, labels, groups, strict=True)],
-                      max_rows)
+    places, into = stagger_merging(
+        [_stagger_span(s, x, label, dpc, _callout_chars(len(g), digits))
+         for s, x, label, g in zip(spans, xs, labels, groups, strict=True)], max_rows,
+        xs, TOUCH_CHARS * dpc)
+    merged: dict[int, list[int]] = {}  # a marker with no place of its own joins a group
+    root = list(range(len(groups)))
+    for k, target in enumerate(into):
+        if target is not None:
+            root[k] = root[target]
+        merged.setdefault(root[k], []).append(k)
     markers: list[Marker] = []
     key: list[KeyEntry] = []
-    for g, x, s, label, (row, show) in zip(groups, xs, spans, labels, places, strict=True):
-        show = show and label is not None
+    for r, ks in merged.items():
+        g = [i for k in ks for i in groups[k]]
+        row, show = places[r]
+        show = show and labels[r] is not None and len(ks) == 1
         number = None if show else len(key) + 1
-        m = _marker([dots[k] for k in g], [texts[k] for k in g], x, s, row, show, label,
-                    y, number, clock)
+        span = (min(spans[k][0] for k in ks), max(spans[k][1] for k in ks))
+        m = _marker([dots[k] for k in g], [texts[k] for k in g], xs[r], span, row, show,
+                    labels[r], y, number, clock)
         markers.append(m)
         if number is not None:
             key.append(_key_entry(m, [dots[k] for k in g], [texts[k][0] for k in g], clock))
