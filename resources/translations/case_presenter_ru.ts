@@ -828,8 +828,8 @@ Clinical cases in haematology and oncology: a library, timelines, PET response a
         <translation>Раздел %1 из %2</translation>
     </message>
     <message>
-        <source>Event %1 of %2</source>
-        <translation>Событие %1 из %2</translation>
+        <source>Step %1 of %2</source>
+        <translation>Шаг %1 из %2</translation>
     </message>
 </context>
 <context>
@@ -1050,8 +1050,8 @@ Clinical cases in haematology and oncology: a library, timelines, PET response a
         <translation>Инициалы, номер истории болезни, дата рождения и календарные даты. Если выключено, презентация обезличена, что бы ни показывало окно.</translation>
     </message>
     <message>
-        <source>Arrow keys, Page Up/Page Down or Space move through the sections; on the timeline each step shows one more event. Esc ends the presentation.</source>
-        <translation>Стрелки, Page Up/Page Down или пробел — переход по разделам; на временной шкале каждый шаг показывает ещё одно событие. Esc завершает презентацию.</translation>
+        <source>Arrow keys, Page Up/Page Down or Space move through the sections; on the timeline each step shows the next kinds of event. Esc ends the presentation.</source>
+        <translation>Стрелки, Page Up/Page Down или пробел — переход по разделам; на временной шкале каждый шаг показывает следующие виды событий. Esc завершает презентацию.</translation>
     </message>
     <message>
         <source>Start</source>

@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QToolTip
 
 from desktop.core.errors import CasePresenterError
+from desktop.gui.common.i18n import translate
 
 ZOOM_STEP = 1.5
 PAN_STEP = 0.2
@@ -29,19 +30,19 @@ class ViewInput:
             action.toggled.connect(lambda on, lid=lane_id: self.set_lane_visible(lid, on))
             menu.addAction(action)
         menu.addSeparator()
-        show_all = menu.addAction(self.tr("Show all lanes"))
+        show_all = menu.addAction(translate("TimelineView", "Show all lanes"))
         show_all.setEnabled(bool(self._hidden))
         show_all.triggered.connect(self.show_all_lanes)
 
     def _context_menu(self, global_pos: QPoint) -> None:
         menu = QMenu(self)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        menu.addAction(self.tr("Fit all"), self.fit_all)
-        lanes = menu.addMenu(self.tr("Lanes"))
+        menu.addAction(translate("TimelineView", "Fit all"), self.fit_all)
+        lanes = menu.addMenu(translate("TimelineView", "Lanes"))
         self._fill_lane_menu()
         for action in self.lane_menu.actions():
             lanes.addAction(action)
-        menu.addAction(self.tr("Export…"), self._export_clicked)
+        menu.addAction(translate("TimelineView", "Export…"), self._export_clicked)
         menu.popup(global_pos)
 
     def _export_clicked(self) -> None:
@@ -49,14 +50,15 @@ class ViewInput:
             return
         name = f"{self._case.code}-timeline.png"
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export timeline"), name,
-            self.tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"))
+            self, translate("TimelineView", "Export timeline"), name,
+            translate("TimelineView",
+                      "PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"))
         if not path:
             return
         try:
             self.export(path)
         except CasePresenterError as e:
-            QMessageBox.warning(self, self.tr("Export timeline"), str(e))
+            QMessageBox.warning(self, translate("TimelineView", "Export timeline"), str(e))
 
     # --- mouse and keyboard ------------------------------------------------------------
     def _mouse_moved(self, scene_pos: QPointF) -> None:
