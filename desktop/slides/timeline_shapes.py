@@ -24,6 +24,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from pptx.enum.dml import MSO_LINE
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Pt
@@ -197,11 +198,13 @@ def draw_timeline(slide, timeline: SlideTimeline, lang: str) -> Plot:
     backgrounds = _lanes(shapes, plot, area.left, timeline.title_width, lang)
     tick_list = ticks(layout, layout.x_max - layout.x_min, lang)
     _grid(shapes, plot, tick_list)
+    _break_bands(shapes, plot)
     for bar in layout.bars:
         _bar(shapes, plot, bar, lang, backgrounds.get(bar.lane_id, draw.WHITE))
     for marker in layout.markers:
         _marker(shapes, plot, marker, lang, backgrounds.get(marker.lane_id, draw.WHITE))
     _axis(shapes, plot, tick_list, layout.axis_title, lang)
+    _break_marks(shapes, plot)
     if timeline.legend_box is not None and layout.legend:
         timeline_key.draw_legend(shapes, layout.legend, timeline.legend_box, lang,
                                  symbol_shape)
@@ -280,6 +283,35 @@ def _axis(shapes, plot: Plot, tick_list, title: str, lang: str) -> None:
                               draw.emu_pt((size + 2) * draw.LINE_SPACING)),
                   title, size + 2, bold=True, colour=draw.INK, lang=lang,
                   align=PP_ALIGN.CENTER, wrap_text=False, name="axis-title")
+
+
+def _break_bands(shapes, plot: Plot) -> None:
+    """A long empty stretch, shortened (``layout.breaks``): white, with dashed edges."""
+    top, bottom = plot.box.top, plot.box.bottom
+    for k, br in enumerate(plot.layout.breaks):
+        a, b = plot.x(br.x0), plot.x(br.x1)
+        band = shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(a), Emu(top), Emu(max(b - a, 1)),
+                                Emu(bottom - top))
+        band.name = f"axis-break-band:{k}"
+        draw.fill(band, draw.WHITE)
+        for side, x in (("a", a), ("b", b)):
+            edge = _line(shapes, x, top, x, bottom, draw.MUTED, 0.75,
+                         f"axis-break-edge:{k}{side}")
+            edge.line.dash_style = MSO_LINE.DASH
+
+
+def _break_marks(shapes, plot: Plot) -> None:
+    """The axis cut at each break, a slanted stroke at each end."""
+    y, h = plot.box.bottom, draw.emu_pt(4)
+    for k, br in enumerate(plot.layout.breaks):
+        a, b = plot.x(br.x0), plot.x(br.x1)
+        gap = shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(a + h // 4), Emu(y - h // 2),
+                               Emu(max(b - a - h // 2, 1)), Emu(h))
+        gap.name = f"axis-break:{k}"
+        draw.fill(gap, draw.WHITE)
+        for side, x in (("a", a), ("b", b)):
+            _line(shapes, x - h // 2, y + h, x + h // 2, y - h, draw.INK, 1.25,
+                  f"axis-break-mark:{k}{side}")
 
 
 # --- bars and markers ---------------------------------------------------------------

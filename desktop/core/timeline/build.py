@@ -14,6 +14,7 @@ from desktop.core import vocab
 from desktop.core.dates import PartialDate, Precision
 from desktop.core.model import Case, Measurement, Text, Therapy
 from desktop.core.timeline.bars import Bounds, bars_lane
+from desktop.core.timeline.breaks import Squeeze, empty_stretches
 from desktop.core.timeline.clock import LABELS, Clock, anchor_date_of, check_args, text_unit
 from desktop.core.timeline.layout import (
     DAYS_UP_TO,
@@ -107,9 +108,15 @@ def _build_layout(case: Case, anchor: str, lang: str, anonymize: bool,
     measured = [(i, m) for i, m in enumerate(case.measurements)
                 if m.value is not None or m.result]  # nothing to draw otherwise
     dots = event_dots(case, clock)  # spans only: the same in any unit
-    x_min, x_max = _extent(_data_spans(dated, dots, measured, clock))
+    spans = _data_spans(dated, dots, measured, clock)
+    x_min, x_max = _extent(spans)
     clock = replace(clock, unit=text_unit(anchor, x_max - x_min), _texts={},
                     _whens={})
+    squeeze = _squeeze(spans, dated, clock, anchor)
+    if squeeze is not None:  # long empty stretches shortened: the layout in drawn x
+        clock = replace(clock, squeeze=squeeze, _texts={}, _whens={})
+        dots = event_dots(case, clock)
+        x_min, x_max = _extent(_data_spans(dated, dots, measured, clock))
     dpc = days_per_char or (x_max - x_min) / DEFAULT_CHARS_ACROSS
     hidden = {hidden_lanes} if isinstance(hidden_lanes, str) else set(hidden_lanes)
     bounds = therapy_bounds(dated, clock)
@@ -127,7 +134,23 @@ def _build_layout(case: Case, anchor: str, lang: str, anonymize: bool,
         _axis_title(anchor_date, anchor, lang, unit), tuple(lanes), bars, markers, series,
         undated, tuple(key),
         legend_items(bars, {d.type for d in dots} if markers else (), series, lang),
-        tuple(b.note for b in bars if b.note), clock.unit)
+        tuple(b.note for b in bars if b.note), clock.unit,
+        squeeze.breaks() if squeeze is not None else ())
+
+
+def _squeeze(spans: list[tuple[float, float]], dated: list[tuple[int, Therapy]],
+             clock: Clock, anchor: str) -> Squeeze | None:
+    """The shortening of the long empty stretches, if any: an ongoing therapy fills the
+    course from its start; the part holding the anchor (the first date on the calendar)
+    stays where it is."""
+    if len(spans) < 2:
+        return None
+    hi = max(b for _, b in spans)
+    filled = spans + [(clock.span(t.start)[0], hi) for _, t in dated  # type: ignore[arg-type]
+                      if t.ongoing]
+    gaps = empty_stretches(filled)
+    lo = min(a for a, _ in spans)
+    return Squeeze.of(gaps, hi - lo, lo if anchor == "calendar" else 0.0)
 
 
 _Build = Callable[[float], tuple[Lane, Sequence[Bar | Marker | Series]]]

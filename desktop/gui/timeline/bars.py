@@ -57,7 +57,8 @@ class Painted(pg.GraphicsObject):
 
 
 class Backdrop(Painted):
-    """Lane bands, the grid at the time ticks, value grid lines and thresholds."""
+    """Lane bands, axis breaks, the grid at the time ticks, value grid lines and
+    thresholds."""
 
     def __init__(self, canvas: ItemHost) -> None:
         super().__init__()
@@ -89,6 +90,12 @@ class Backdrop(Painted):
                 bottom = (lane.y + lane.height + timeline.LANE_GAP / 2) * sy + ty
                 p.fillRect(QRectF(left, top, right - left, bottom - top), BAND)
         top, bottom = -Y_PAD * sy + ty, (layout.height + Y_PAD) * sy + ty
+        for br in layout.breaks:  # a long empty stretch, shortened: white, dashed edges
+            a, b = br.x0 * sx + tx, br.x1 * sx + tx
+            p.fillRect(QRectF(a, top, b - a, bottom - top), WHITE)
+            p.setPen(cosmetic_pen(MUTED, 1.0, dash=True))
+            for x in (a, b):
+                p.drawLine(QPointF(x, top), QPointF(x, bottom))
         p.setPen(cosmetic_pen(GRID, 1.0))
         for t in self.canvas.time_axis.ticks_for(view.left(), view.right()):
             x = t.pos * sx + tx
