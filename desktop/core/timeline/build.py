@@ -83,19 +83,21 @@ def _gc_paused() -> Iterator[None]:
 def build_layout(case: Case, *, anchor: str = "calendar", lang: str = "en",
                  anonymize: bool = False, hidden_lanes: Iterable[str] = (),
                  days_per_char: float | None = None,
-                 max_label_rows: int = MAX_LABEL_ROWS) -> TimelineLayout:
+                 max_label_rows: int = MAX_LABEL_ROWS,
+                 shorten_gaps: bool = True) -> TimelineLayout:
     """The timeline of ``case``. ``days_per_char`` is the width of one label character
     at the zoom it will be drawn (default: the whole span across 140 characters), so
     labels are placed clear of each other; ``hidden_lanes`` are lane ids left out
-    (the x extent stays that of all data, so hiding a lane does not rescale)."""
+    (the x extent stays that of all data, so hiding a lane does not rescale);
+    ``shorten_gaps`` draws long empty stretches as axis breaks (``layout.breaks``)."""
     with _gc_paused():
         return _build_layout(case, anchor, lang, anonymize, hidden_lanes, days_per_char,
-                             max_label_rows)
+                             max_label_rows, shorten_gaps)
 
 
 def _build_layout(case: Case, anchor: str, lang: str, anonymize: bool,
                   hidden_lanes: Iterable[str], days_per_char: float | None,
-                  max_label_rows: int) -> TimelineLayout:
+                  max_label_rows: int, shorten_gaps: bool) -> TimelineLayout:
     check_args(anchor, lang, anonymize)
     if days_per_char is not None and not days_per_char > 0:
         raise ValueError(f"days_per_char must be positive, got {days_per_char!r}")
@@ -112,7 +114,7 @@ def _build_layout(case: Case, anchor: str, lang: str, anonymize: bool,
     x_min, x_max = _extent(spans)
     clock = replace(clock, unit=text_unit(anchor, x_max - x_min), _texts={},
                     _whens={})
-    squeeze = _squeeze(spans, dated, clock, anchor)
+    squeeze = _squeeze(spans, dated, clock, anchor) if shorten_gaps else None
     if squeeze is not None:  # long empty stretches shortened: the layout in drawn x
         clock = replace(clock, squeeze=squeeze, _texts={}, _whens={})
         dots = event_dots(case, clock)

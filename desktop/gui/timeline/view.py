@@ -391,8 +391,11 @@ class TimelineView(ViewInput, QWidget):
                     # a new anchor moves the origin (the extent is the same data, shifted)
                     moved = (layout.anchor, layout.anonymized) != (old.anchor, old.anonymized)
                     shift = layout.x_min - old.x_min if moved else 0.0
-                    self.canvas.vb.setXRange(old_range[0] + shift, old_range[1] + shift,
-                                             padding=0)
+                    # the same days, wherever the axis breaks of the new layout put them
+                    lo, hi = (timeline.drawn_x(layout.breaks,
+                                               timeline.real_day(old.breaks, x) + shift)
+                              for x in old_range)
+                    self.canvas.vb.setXRange(lo, hi, padding=0)
                 else:
                     self.canvas.fit()
         finally:

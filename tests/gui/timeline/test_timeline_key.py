@@ -142,9 +142,12 @@ def test_the_view_refits_when_data_change_unless_the_user_zoomed(view, qtbot):
     settle(qtbot)
     assert view.user_zoomed
     zoomed = view.x_range()
-    view.set_case(case, lang="en")  # another edit: the view stays where the user is
+    renamed = replace(later, events=[replace(e, label=Text(f"{e.label.en}!", e.label.ru))
+                                     for e in later.events])
+    view.set_case(renamed, lang="en")  # another edit: the view stays where the user is
     settle(qtbot)
     assert view.x_range() == pytest.approx(zoomed)
+    assert any(m.label.endswith("!") for m in view.timeline_layout.markers)
     view.fit_all()
     assert not view.user_zoomed
     view.set_case(later, lang="en")
