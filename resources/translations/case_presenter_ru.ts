@@ -1166,6 +1166,17 @@ Clinical cases in haematology and oncology: a library, timelines, PET response a
     </message>
 </context>
 <context>
+    <name>TimelineKey</name>
+    <message>
+        <source>{n} more numbered markers: hover one for its events, or zoom in</source>
+        <translation>Ещё пронумерованных меток: {n} — наведите на метку, чтобы увидеть её события, или увеличьте масштаб</translation>
+    </message>
+    <message>
+        <source>{n} more numbered markers not listed for want of room: export a shorter period</source>
+        <translation>Ещё пронумерованных меток, не поместившихся в ключ: {n} — экспортируйте более короткий период</translation>
+    </message>
+</context>
+<context>
     <name>TimelineView</name>
     <message>
         <source>Time axis:</source>

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pyqtgraph as pg
 from pyqtgraph.graphicsItems.ScatterPlotItem import drawSymbol
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter
 from PySide6.QtWidgets import QSizePolicy
 
@@ -25,9 +25,13 @@ from desktop.gui.timeline.style import (
     wrap_lines,
 )
 
-#: A key column is at least this many label characters wide.
+# A key column is at least this many label characters wide.
 COLUMN_CHARS = 46
 MAX_COLUMNS = 3
+# Rows of key the screen gives room to (a figure: a third of its height); the rest is
+# counted in a last line, and each marker's tooltip says its events.
+SCREEN_ROWS = 14
+FIGURE_SHARE = 0.34
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,7 @@ class Key(pg.GraphicsWidget):
         self.entries: tuple[KeyEntry, ...] = ()
         self.notes: tuple[str, ...] = ()
         self.lines: list[KeyLine] = []
+        self.more = 0  # entries left out for want of room
         self._height = -1.0
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._set_height(0.0)
@@ -80,35 +85,59 @@ class Key(pg.GraphicsWidget):
         cols = min(cols, max(1, len(self.entries)))
         return cols, (width - left) / cols
 
+    def max_rows(self) -> int:
+        """Rows of key there is room for: a few on screen, a third of a figure."""
+        _, line_h, _, _ = self._metrics()
+        if getattr(self.canvas, "on_screen", True):  # (set after the key is made)
+            return SCREEN_ROWS
+        return max(3, int(self.canvas.height() * FIGURE_SHARE / line_h))
+
     def layout_lines(self, width: float) -> list[KeyLine]:
         """Every line at ``width`` pixels: entries in columns of about equal height, the
-        notes across the whole width below them."""
+        notes across the whole width below them; entries beyond ``max_rows`` are counted
+        in ``more``."""
         fm, _, lead, left = self._metrics()
         cols, col_w = self._columns(width)
         room = max(col_w - lead - fm.averageCharWidth() * 2, 40.0)
+        notes = [s for note in self.notes for s in wrap_lines(note, fm, width - left - 4)]
+        budget = self.max_rows() * cols
         bodies: list[list[tuple[str, bool]]] = []
+        used = 0
         for e in self.entries:
             body: list[tuple[str, bool]] = []
             for k, s in enumerate(entry_texts(e)):
                 body += [(line, k > 0 or j > 0) for j, line in
                          enumerate(wrap_lines(s, fm, room - (fm.averageCharWidth() * 2
                                                               if k else 0)))]
+            if bodies and used + len(body) > budget:
+                break
             bodies.append(body)
-        per_col = -(-sum(len(b) for b in bodies) // cols) if bodies else 0
+            used += len(body)
+        self.more = len(self.entries) - len(bodies)
+        per_col = -(-used // cols) if bodies else 0
         out: list[KeyLine] = []
         col, row = 0, 0
-        for e, body in zip(self.entries, bodies, strict=True):
+        for e, body in zip(self.entries, bodies, strict=False):
             if row and row + len(body) > per_col and col + 1 < cols:
                 col, row = col + 1, 0
             for j, (s, indent) in enumerate(body):
                 out.append(KeyLine(e if j == 0 else None, s, col, row + j, indent))
             row += len(body)
         row = max((x.row for x in out), default=-1) + 1
-        for note in self.notes:
-            for s in wrap_lines(note, fm, width - left - 4):
-                out.append(KeyLine(None, s, -1, row, note=True))
-                row += 1
-        return out
+        if self.more:  # said, never dropped silently
+            screen = QCoreApplication.translate(
+                "TimelineKey", "{n} more numbered markers: hover one for its events, or "
+                "zoom in")
+            figure = QCoreApplication.translate(
+                "TimelineKey", "{n} more numbered markers not listed for want of room: "
+                "export a shorter period")
+            on_screen = getattr(self.canvas, "on_screen", True)
+            notes.insert(0, (screen if on_screen else figure).format(n=self.more))
+        for s in notes:
+            out.append(KeyLine(None, s, -1, row, note=True))
+            row += 1
+        # column by column, so that a reader's copy of the text keeps each label whole
+        return sorted(out, key=lambda k: (k.col < 0, k.col, k.row))
 
     def _set_height(self, h: float) -> None:
         if h == self._height:
@@ -150,8 +179,7 @@ class Key(pg.GraphicsWidget):
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         p.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
         top = line_h * 0.5
-        # column by column, so that a reader's copy of the text keeps each label whole
-        for x in sorted(self.lines, key=lambda k: (k.col < 0, k.col, k.row)):
+        for x in self.lines:
             x0 = left + max(x.col, 0) * col_w
             y = top + x.row * line_h
             if x.entry is not None:

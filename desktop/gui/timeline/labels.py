@@ -99,9 +99,12 @@ class Labels(Painted):
         else:
             self.set_rect(QRectF())
 
-    def visible(self, left: float, right: float) -> np.ndarray:
+    def visible(self, left: float, right: float, top: float = -np.inf,
+                bottom: float = np.inf) -> np.ndarray:
+        """The labels in view: within the span, and in the rows shown (lanes scroll)."""
         pad = 0.1 * (right - left)
-        return np.flatnonzero((self.hi >= left - pad) & (self.lo <= right + pad))
+        return np.flatnonzero((self.hi >= left - pad) & (self.lo <= right + pad)
+                              & (self.y >= top - 0.5) & (self.y <= bottom + 0.5))
 
     def paint(self, p: QPainter, *_args) -> None:
         vb = self.getViewBox()
@@ -125,7 +128,8 @@ class Labels(Painted):
         line = QFontMetricsF(self.canvas.style_.label).height()
         if abs(sy) < MIN_ROW_FOR_LABELS * line:
             return  # rows too thin for text: the tooltips keep the labels
-        for i in self.visible(view.left(), view.right()).tolist():
+        rows = sorted((view.top(), view.bottom()))
+        for i in self.visible(view.left(), view.right(), *rows).tolist():
             font = self._fonts[i]
             fm = metrics.get(id(font))
             if fm is None:

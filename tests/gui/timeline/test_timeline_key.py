@@ -154,3 +154,17 @@ def test_the_view_refits_when_data_change_unless_the_user_zoomed(view, qtbot):
     settle(qtbot)
     layout = view.timeline_layout
     assert view.x_range() == pytest.approx((layout.x_min, layout.x_max))
+
+
+def test_a_key_too_long_for_the_screen_says_how_many_it_leaves_out(view, qtbot):
+    events = [Event(PartialDate(2016, 1 + k // 28, 1 + k % 28), "other",
+                    Text(f"Visit number {k} with a long description", f"Визит {k}"))
+              for k in range(300)]
+    view.set_case(_case(events), lang="en")
+    settle(qtbot)
+    key = view.canvas.key
+    assert len(view.timeline_layout.key) > 20
+    assert 0 < key.more < len(view.timeline_layout.key)
+    shown = sum(1 for line in key.lines if line.entry is not None)
+    assert shown + key.more == len(view.timeline_layout.key)
+    assert f"{key.more} more numbered markers" in " ".join(key.texts())
