@@ -19,6 +19,7 @@ from reportlab.lib.colors import Color, HexColor
 from desktop.core import palette
 from desktop.core.pet import PairedChart
 from desktop.core.timeline import LANE_GAP, KeyEntry, Lane, TimelineLayout, fmt_number, ticks
+from desktop.report.axis_breaks import break_bands, break_marks
 from desktop.report.fonts import SANS, split_runs, string_width
 
 FACE = SANS
@@ -228,12 +229,14 @@ def timeline_drawing(layout: TimelineLayout, width: float, *,
     _grid(d, f, axis_ticks, layout.height)
     for lane, ls in zip(layout.lanes, lines, strict=True):
         _lane_frame(d, f, lane, ls)
+    break_bands(d, layout.breaks, f.x, f.top, f.y(layout.height))
     for bar in layout.bars:
         _bar(d, f, bar)
     _markers(d, f, layout)
     for s in layout.series:
         _series(d, f, s)
     _axis(d, f, axis_ticks, layout.height, axis_title, width)
+    break_marks(d, layout.breaks, f.x, f.y(layout.height))
     _key(d, below, height - TOP_PAD - layout.height * row - AXIS_HEIGHT - KEY_GAP)
     return d
 

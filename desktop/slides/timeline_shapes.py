@@ -24,6 +24,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from pptx.enum.dml import MSO_LINE
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Pt
@@ -40,7 +41,7 @@ CHAR_EM = 0.6
 TITLE_SHARE = (0.12, 0.22)  # least and most of the timeline width for the lane titles
 LABEL_ROWS = (1, 2, 3, 4, 6)  # event label rows tried (fewer rows: more callouts)
 LABEL_SIZES = (draw.LABEL_PT, 14, 16)  # label type sizes tried; 12 pt first, the least
-MIN_ROW_EM = 1.6  # rows closer than this many label sizes crowd their labels
+MIN_ROW_EM = 1.35  # rows closer than this many label sizes crowd their labels
 MAX_ROW_IN = 0.6  # a short timeline is not stretched past this row pitch
 MARKER_IN = 0.2
 FADE = 0.3  # tint of the uncertain period of a partial date
@@ -144,12 +145,13 @@ def build(case: Case, *, area: Box, anchor: str, lang: str, anonymize: bool
     (``LABEL_SIZES``) and event label rows (``LABEL_ROWS``) tried, the one that labels
     the most events on the plot with rows at least ``MIN_ROW_EM`` label sizes apart wins,
     with its key on the slide where that leaves the rows room, else on the next slide,
-    and the fewest markers crowding each other;
-    on a tie the larger type, then the fewer rows (when none is roomy, the most labels)."""
+    and the fewest markers crowding each other, then the most markers apart;
+    on a tie the larger type, then the fewer rows (when none is roomy, the widest rows)."""
     first = build_layout(case, anchor=anchor, lang=lang, anonymize=anonymize)
     hidden = [lane.id for lane in first.lanes if lane.id.startswith(SERIES_PREFIX)]
     title_w = _title_width(first, area)
-    best: tuple[tuple[bool, bool, int, int, float], TimelineLayout, float] | None = None
+    best: tuple[tuple[bool, int, bool, int, int, int, float], TimelineLayout, float] | None \
+        = None
     for key_here in (True, False):
         for size in LABEL_SIZES:
             chars_across = draw.pt(area.width - title_w) / (CHAR_EM * size)
@@ -159,12 +161,14 @@ def build(case: Case, *, area: Box, anchor: str, lang: str, anonymize: bool
                                       hidden_lanes=hidden, days_per_char=dpc,
                                       max_label_rows=rows)
                 plot = _split_area(layout, area, key_here)[1]
-                roomy = _pitch(layout, plot, size) >= draw.emu_pt(MIN_ROW_EM * size)
-                score = (roomy, key_here, -_crowded(layout), _shown(layout), size)
+                pitch = _pitch(layout, plot, size)
+                roomy = pitch >= draw.emu_pt(MIN_ROW_EM * size)
+                score = (roomy, 0 if roomy else pitch, key_here, -_crowded(layout),
+                         _shown(layout), len(layout.markers), size)
                 if best is None or score > best[0]:
                     best = (score, layout, size)
     assert best is not None
-    legend, plot, key, shown, rest = _split_area(best[1], area, best[0][1])
+    legend, plot, key, shown, rest = _split_area(best[1], area, best[0][2])
     return SlideTimeline(best[1], plot, title_w, best[2], legend, key,
                          tuple(map(tuple, shown)), tuple(map(tuple, rest)))
 
@@ -194,11 +198,13 @@ def draw_timeline(slide, timeline: SlideTimeline, lang: str) -> Plot:
     backgrounds = _lanes(shapes, plot, area.left, timeline.title_width, lang)
     tick_list = ticks(layout, layout.x_max - layout.x_min, lang)
     _grid(shapes, plot, tick_list)
+    _break_bands(shapes, plot)
     for bar in layout.bars:
         _bar(shapes, plot, bar, lang, backgrounds.get(bar.lane_id, draw.WHITE))
     for marker in layout.markers:
         _marker(shapes, plot, marker, lang, backgrounds.get(marker.lane_id, draw.WHITE))
     _axis(shapes, plot, tick_list, layout.axis_title, lang)
+    _break_marks(shapes, plot)
     if timeline.legend_box is not None and layout.legend:
         timeline_key.draw_legend(shapes, layout.legend, timeline.legend_box, lang,
                                  symbol_shape)
@@ -277,6 +283,35 @@ def _axis(shapes, plot: Plot, tick_list, title: str, lang: str) -> None:
                               draw.emu_pt((size + 2) * draw.LINE_SPACING)),
                   title, size + 2, bold=True, colour=draw.INK, lang=lang,
                   align=PP_ALIGN.CENTER, wrap_text=False, name="axis-title")
+
+
+def _break_bands(shapes, plot: Plot) -> None:
+    """A long empty stretch, shortened (``layout.breaks``): white, with dashed edges."""
+    top, bottom = plot.box.top, plot.box.bottom
+    for k, br in enumerate(plot.layout.breaks):
+        a, b = plot.x(br.x0), plot.x(br.x1)
+        band = shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(a), Emu(top), Emu(max(b - a, 1)),
+                                Emu(bottom - top))
+        band.name = f"axis-break-band:{k}"
+        draw.fill(band, draw.WHITE)
+        for side, x in (("a", a), ("b", b)):
+            edge = _line(shapes, x, top, x, bottom, draw.MUTED, 0.75,
+                         f"axis-break-edge:{k}{side}")
+            edge.line.dash_style = MSO_LINE.DASH
+
+
+def _break_marks(shapes, plot: Plot) -> None:
+    """The axis cut at each break, a slanted stroke at each end."""
+    y, h = plot.box.bottom, draw.emu_pt(4)
+    for k, br in enumerate(plot.layout.breaks):
+        a, b = plot.x(br.x0), plot.x(br.x1)
+        gap = shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(a + h // 4), Emu(y - h // 2),
+                               Emu(max(b - a - h // 2, 1)), Emu(h))
+        gap.name = f"axis-break:{k}"
+        draw.fill(gap, draw.WHITE)
+        for side, x in (("a", a), ("b", b)):
+            _line(shapes, x - h // 2, y + h, x + h // 2, y - h, draw.INK, 1.25,
+                  f"axis-break-mark:{k}{side}")
 
 
 # --- bars and markers ---------------------------------------------------------------

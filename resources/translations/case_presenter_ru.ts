@@ -715,6 +715,7 @@ Clinical cases in haematology and oncology: a library, timelines, PET response a
     <name>OpenLibrary</name>
     <message>
         <source>The case library could not be opened.</source>
+        <extracomment>A library up to this size is checked for damage when the window opens it (a tenth of a second or so), so a damaged one is met with the offer of its backup at once; a larger one is checked before its first write instead (the store always does).</extracomment>
         <translation>Не удалось открыть библиотеку случаев.</translation>
     </message>
     <message>
@@ -919,8 +920,8 @@ Clinical cases in haematology and oncology: a library, timelines, PET response a
         <translation>Раздел %1 из %2</translation>
     </message>
     <message>
-        <source>Event %1 of %2</source>
-        <translation>Событие %1 из %2</translation>
+        <source>Step %1 of %2</source>
+        <translation>Шаг %1 из %2</translation>
     </message>
 </context>
 <context>
@@ -1141,8 +1142,8 @@ Clinical cases in haematology and oncology: a library, timelines, PET response a
         <translation>Инициалы, номер истории болезни, дата рождения и календарные даты. Если выключено, презентация обезличена, что бы ни показывало окно.</translation>
     </message>
     <message>
-        <source>Arrow keys, Page Up/Page Down or Space move through the sections; on the timeline each step shows one more event. Esc ends the presentation.</source>
-        <translation>Стрелки, Page Up/Page Down или пробел — переход по разделам; на временной шкале каждый шаг показывает ещё одно событие. Esc завершает презентацию.</translation>
+        <source>Arrow keys, Page Up/Page Down or Space move through the sections; on the timeline each step shows the next kinds of event. Esc ends the presentation.</source>
+        <translation>Стрелки, Page Up/Page Down или пробел — переход по разделам; на временной шкале каждый шаг показывает следующие виды событий. Esc завершает презентацию.</translation>
     </message>
     <message>
         <source>Start</source>
@@ -1254,6 +1255,17 @@ Clinical cases in haematology and oncology: a library, timelines, PET response a
     <message>
         <source>Move down (Ctrl+Down)</source>
         <translation>Ниже (Ctrl+↓)</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineKey</name>
+    <message>
+        <source>{n} more numbered markers: hover one for its events, or zoom in</source>
+        <translation>Ещё пронумерованных меток: {n} — наведите на метку, чтобы увидеть её события, или увеличьте масштаб</translation>
+    </message>
+    <message>
+        <source>{n} more numbered markers not listed for want of room: export a shorter period</source>
+        <translation>Ещё пронумерованных меток, не поместившихся в ключ: {n} — экспортируйте более короткий период</translation>
     </message>
 </context>
 <context>

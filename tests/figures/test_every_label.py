@@ -49,7 +49,7 @@ def expected(case: Case, lang: str) -> list[str]:
     for e in case.events:
         text = e.label.get(lang) or vocab.label(vocab.EVENT_TYPES, e.type, lang)
         site = vocab.label(vocab.SITES, e.site, lang)
-        if site and not without_site(text, site):
+        if site and not without_site(text, site, e.site):
             text = f"{text} ({site})"
         out.append((e.type, text))
     imaged = {e.date for e in case.events if e.type == "imaging"}

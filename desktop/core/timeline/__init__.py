@@ -20,7 +20,8 @@ pass ``deid.deidentify(case)`` (its dates move by whole leap cycles: same layout
 
 The parts: ``layout`` (what a layout is made of), ``clock`` (dates as x and as words),
 ``packing``, ``bars`` (therapies), ``markers`` (events), ``series`` (measurements),
-``order`` (uncertain dates within the order the case states), ``legend``, ``build``
+``order`` (uncertain dates within the order the case states), ``breaks`` (long empty
+stretches shortened), ``legend``, ``build``
 (``build_layout``), ``axis`` (``ticks``, ``axis_title``) and ``hits`` (``hit_test``).
 
 Every event is labelled: beside its marker where it fits, else by a numbered callout
@@ -31,6 +32,7 @@ group (``Marker.members``), keyed with every label.
 from __future__ import annotations
 
 from desktop.core.timeline.axis import axis_title, axis_unit, ticks
+from desktop.core.timeline.breaks import drawn_x, real_day
 from desktop.core.timeline.build import build_layout
 from desktop.core.timeline.clock import axis_label, fmt_number
 from desktop.core.timeline.hits import hit_test
@@ -54,6 +56,7 @@ from desktop.core.timeline.layout import (
     SERIES_ROWS,
     THERAPY_LANES,
     AnchorError,
+    AxisBreak,
     Bar,
     KeyEntry,
     Lane,
@@ -72,7 +75,8 @@ __all__ = [
     "EPOCH", "EVENTS_LANE", "KEY_EVENT_TYPES", "LANE_GAP", "MARGIN_FRACTION", "MAX_LABEL_ROWS",
     "MAX_TICKS",
     "MAX_VALUE_TICKS", "MEASUREMENT_LANES", "MIN_MARGIN_DAYS", "MRD_NEGATIVITY_PERCENT",
-    "SERIES_ROWS", "THERAPY_LANES", "AnchorError", "Bar", "KeyEntry", "Lane",
+    "SERIES_ROWS", "THERAPY_LANES", "AnchorError", "AxisBreak", "Bar", "KeyEntry", "Lane",
     "LegendItem", "Marker", "Point", "Ref", "Series", "Tick", "TimelineLayout", "axis_label",
-    "axis_title", "axis_unit", "build_layout", "fmt_number", "hit_test", "pack_rows", "ticks",
+    "axis_title", "axis_unit", "build_layout", "drawn_x", "fmt_number", "hit_test", "pack_rows",
+    "real_day", "ticks",
 ]

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from desktop.core.model import LANGS
+from desktop.core.timeline.breaks import drawn_x, real_day, segments
 from desktop.core.timeline.build import axis_unit_for
 from desktop.core.timeline.clock import LABELS, month_short, unit_label
 from desktop.core.timeline.layout import (
@@ -54,6 +55,18 @@ def ticks(layout: TimelineLayout, span_days: float, lang: str | None = None, *,
         raise ValueError(f"span_days must be positive, got {span_days!r}")
     lo = layout.x_min if x_min is None else x_min
     hi = layout.x_max if x_max is None else x_max
+    if layout.breaks:  # each part outside the breaks in its real days; none inside one
+        out: list[Tick] = []
+        for a, b in segments(layout.breaks, lo, hi):
+            real = _ticks(layout, span_days, lang, real_day(layout.breaks, a),
+                          real_day(layout.breaks, b))
+            out += [Tick(drawn_x(layout.breaks, t.pos), t.label) for t in real]
+        return tuple(out)
+    return _ticks(layout, span_days, lang, lo, hi)
+
+
+def _ticks(layout: TimelineLayout, span_days: float, lang: str, lo: float, hi: float
+           ) -> tuple[Tick, ...]:
     if layout.anchor == "calendar":
         unit, step = _pick_step(span_days, _CAL_STEPS)
         return tuple(_calendar_ticks(lo, hi, unit, step, lang))

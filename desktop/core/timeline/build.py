@@ -14,6 +14,7 @@ from desktop.core import vocab
 from desktop.core.dates import PartialDate, Precision
 from desktop.core.model import Case, Measurement, Text, Therapy
 from desktop.core.timeline.bars import Bounds, bars_lane
+from desktop.core.timeline.breaks import Squeeze, empty_stretches
 from desktop.core.timeline.clock import LABELS, Clock, anchor_date_of, check_args, text_unit
 from desktop.core.timeline.layout import (
     DAYS_UP_TO,
@@ -82,19 +83,21 @@ def _gc_paused() -> Iterator[None]:
 def build_layout(case: Case, *, anchor: str = "calendar", lang: str = "en",
                  anonymize: bool = False, hidden_lanes: Iterable[str] = (),
                  days_per_char: float | None = None,
-                 max_label_rows: int = MAX_LABEL_ROWS) -> TimelineLayout:
+                 max_label_rows: int = MAX_LABEL_ROWS,
+                 shorten_gaps: bool = True) -> TimelineLayout:
     """The timeline of ``case``. ``days_per_char`` is the width of one label character
     at the zoom it will be drawn (default: the whole span across 140 characters), so
     labels are placed clear of each other; ``hidden_lanes`` are lane ids left out
-    (the x extent stays that of all data, so hiding a lane does not rescale)."""
+    (the x extent stays that of all data, so hiding a lane does not rescale);
+    ``shorten_gaps`` draws long empty stretches as axis breaks (``layout.breaks``)."""
     with _gc_paused():
         return _build_layout(case, anchor, lang, anonymize, hidden_lanes, days_per_char,
-                             max_label_rows)
+                             max_label_rows, shorten_gaps)
 
 
 def _build_layout(case: Case, anchor: str, lang: str, anonymize: bool,
                   hidden_lanes: Iterable[str], days_per_char: float | None,
-                  max_label_rows: int) -> TimelineLayout:
+                  max_label_rows: int, shorten_gaps: bool) -> TimelineLayout:
     check_args(anchor, lang, anonymize)
     if days_per_char is not None and not days_per_char > 0:
         raise ValueError(f"days_per_char must be positive, got {days_per_char!r}")
@@ -107,9 +110,15 @@ def _build_layout(case: Case, anchor: str, lang: str, anonymize: bool,
     measured = [(i, m) for i, m in enumerate(case.measurements)
                 if m.value is not None or m.result]  # nothing to draw otherwise
     dots = event_dots(case, clock)  # spans only: the same in any unit
-    x_min, x_max = _extent(_data_spans(dated, dots, measured, clock))
+    spans = _data_spans(dated, dots, measured, clock)
+    x_min, x_max = _extent(spans)
     clock = replace(clock, unit=text_unit(anchor, x_max - x_min), _texts={},
                     _whens={})
+    squeeze = _squeeze(spans, dated, clock, anchor) if shorten_gaps else None
+    if squeeze is not None:  # long empty stretches shortened: the layout in drawn x
+        clock = replace(clock, squeeze=squeeze, _texts={}, _whens={})
+        dots = event_dots(case, clock)
+        x_min, x_max = _extent(_data_spans(dated, dots, measured, clock))
     dpc = days_per_char or (x_max - x_min) / DEFAULT_CHARS_ACROSS
     hidden = {hidden_lanes} if isinstance(hidden_lanes, str) else set(hidden_lanes)
     bounds = therapy_bounds(dated, clock)
@@ -127,7 +136,23 @@ def _build_layout(case: Case, anchor: str, lang: str, anonymize: bool,
         _axis_title(anchor_date, anchor, lang, unit), tuple(lanes), bars, markers, series,
         undated, tuple(key),
         legend_items(bars, {d.type for d in dots} if markers else (), series, lang),
-        tuple(b.note for b in bars if b.note), clock.unit)
+        tuple(b.note for b in bars if b.note), clock.unit,
+        squeeze.breaks() if squeeze is not None else ())
+
+
+def _squeeze(spans: list[tuple[float, float]], dated: list[tuple[int, Therapy]],
+             clock: Clock, anchor: str) -> Squeeze | None:
+    """The shortening of the long empty stretches, if any: an ongoing therapy fills the
+    course from its start; the part holding the anchor (the first date on the calendar)
+    stays where it is."""
+    if len(spans) < 2:
+        return None
+    hi = max(b for _, b in spans)
+    filled = spans + [(clock.span(t.start)[0], hi) for _, t in dated  # type: ignore[arg-type]
+                      if t.ongoing]
+    gaps = empty_stretches(filled)
+    lo = min(a for a, _ in spans)
+    return Squeeze.of(gaps, hi - lo, lo if anchor == "calendar" else 0.0)
 
 
 _Build = Callable[[float], tuple[Lane, Sequence[Bar | Marker | Series]]]

@@ -5,6 +5,7 @@ uses. A missing translation is shown as missing, never filled from the other lan
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -117,9 +118,18 @@ class Clock:
     _texts: dict[tuple[int, int, int, bool], str] = field(default_factory=dict, compare=False)
     _whens: dict[tuple[int, int, int, bool, int], str] = field(default_factory=dict,
                                                                 compare=False)
+    #: real days → drawn x where the axis has breaks (``breaks.Squeeze``), else None
+    squeeze: Callable[[float], float] | None = None
 
     def span(self, d: PartialDate) -> tuple[int, int]:
-        """First and last day the date covers, as x."""
+        """First and last day the date covers, as x (drawn x where the axis has breaks)."""
+        a, b = self.real_span(d)
+        if self.squeeze is None:
+            return a, b
+        return self.squeeze(a), self.squeeze(b)  # type: ignore[return-value]
+
+    def real_span(self, d: PartialDate) -> tuple[int, int]:
+        """First and last day the date covers, in days from the origin."""
         first = d.start().toordinal() - self.origin
         if d.day is not None:  # the common case, without a second date object
             return first, first
@@ -144,11 +154,11 @@ class Clock:
         "≈" and the middle of the period from the middle of the anchor's (``≈ D−1607``,
         ``≈ month 42``), never a range of ranges."""
         assert self.anchor_date is not None
-        a, b = self.span(d)
+        a, b = self.real_span(d)
         exact = self.exact_anchor and d.day is not None and not d.approximate
         if exact and self.unit == "day":
             return axis_label(a, self.anchor, self.lang)
-        a0, a1 = self.span(self.anchor_date)
+        a0, a1 = self.real_span(self.anchor_date)
         days = (a + b) / 2 - (a0 + a1) / 2
         if self.unit == "day":
             text = axis_label(days, self.anchor, self.lang)

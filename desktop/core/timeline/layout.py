@@ -230,6 +230,18 @@ class Series:
 
 
 @dataclass(frozen=True, slots=True)
+class AxisBreak:
+    """A long empty stretch drawn shortened: from ``x0`` to ``x1`` (drawn x) it stands for
+    ``days`` real days from day ``start``; renderers draw it as a visible break and put no
+    tick inside."""
+
+    x0: float
+    x1: float
+    days: float
+    start: float
+
+
+@dataclass(frozen=True, slots=True)
 class TimelineLayout:
     """Everything a renderer draws. ``x_min``/``x_max`` include a margin; ``height`` is
     the bottom of the last lane; ``days_per_char`` is the label width used to place
@@ -253,3 +265,6 @@ marker not labelled on the plot has a ``callout`` number explained in ``key``.""
     legend: tuple[LegendItem, ...] = ()
     notes: tuple[str, ...] = ()  # what the figure says beside itself (clipped spans)
     unit: str = "day"  # the unit of relative time in the key and the axis title
+    #: Long empty stretches drawn shortened: x is then "drawn days", one day outside
+    #: them (``timeline.real_day`` turns a drawn x back into days).
+    breaks: tuple[AxisBreak, ...] = ()

@@ -6,6 +6,7 @@ one group with a count. No event is ever left without its label somewhere.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -24,7 +25,11 @@ from desktop.core.timeline.layout import (
     Ref,
 )
 from desktop.core.timeline.order import event_clips
-from desktop.core.timeline.packing import stagger
+from desktop.core.timeline.packing import stagger_merging
+
+#: A marker closer than this many label characters to one whose symbol and callout
+#: ("12 ×3") it would run into joins its group, where no row has room for it.
+TOUCH_CHARS = 6.0
 
 
 @dataclass(slots=True)
@@ -96,14 +101,49 @@ def _responses(case: Case) -> dict[int, Text]:
     return out
 
 
-def without_site(label: str, site: str) -> bool:
-    """Whether ``label`` already names ``site`` (every word stem of it), so it is not
+#: Words that name a site in a label besides the site's own words: abbreviations (matched
+#: as whole words, in capitals) and adjectives or word starts (any case), both languages.
+SITE_WORDS: dict[str, tuple[str, ...]] = {
+    "marrow": ("BM", "КМ"),
+    "cns": ("CNS", "ЦНС"),
+    "blood": ("PB", "ПК"),
+    "lymph_nodes": ("LN", "LNs", "ЛУ", "лимфоузл", "лимфоуз"),
+    "eye": ("ocular", "глаз"),
+    "nose": ("nasal", "носов", "нос"),
+    "skin": ("cutaneous", "кожн"),
+    "gut": ("intestinal", "кишечн"),
+    "liver": ("hepatic", "печен", "печён"),
+    "eyelids": ("eyelid", "век"),
+    "breast": ("молочн",),
+}
+
+
+def without_site(label: str, site: str, key: str | None = None) -> bool:
+    """Whether ``label`` already names ``site`` (every word stem of it, or, for the
+    site ``key``, one of its ``SITE_WORDS``: "isolated BM involvement"), so it is not
     said twice: "First relapse in the bone marrow (bone marrow)"."""
+    if key is not None and _names_site(label, key):
+        return True
     site_stems = _site_stems(site)
     low = label.lower().replace("ё", "е")
     if not site_stems or not all(s in low for s in site_stems):
         return False  # the quick answer for most labels: no word of the site in it
     return site_stems <= set(stems.stems(label).split())
+
+
+def _names_site(label: str, key: str) -> bool:
+    words = SITE_WORDS.get(key, ())
+    if not words:
+        return False
+    return _site_pattern(words).search(label) is not None
+
+
+@lru_cache(maxsize=64)
+def _site_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Capitals as whole words, case-sensitive; the rest as word starts, any case."""
+    parts = [rf"\b{re.escape(w)}\b" if w.isupper() or w[:-1].isupper() else
+             rf"(?i:\b{re.escape(w)})" for w in words]
+    return re.compile("|".join(parts))
 
 
 @lru_cache(maxsize=256)
@@ -122,7 +162,7 @@ def _dot_text(d: Dot, clock: Clock, names: dict[tuple[str, str | None], tuple[st
     kind, site = names[key]
     text, missing = text_of(d.text, clock.lang)
     label = text or kind
-    if site and not (text and without_site(text, site)):
+    if site and not (text and without_site(text, site, d.site)):
         label = f"{label} ({site})"
     detail = label if text else site
     when = clock.text(d.date)
@@ -151,7 +191,10 @@ def events_lane(dots: list[Dot], y: float, *, clock: Clock, dpc: float, max_rows
                  ) -> tuple[Lane, list[Marker], list[KeyEntry]]:
     """Markers in x order, staggered into rows so that a shown label never overlaps
     another marker's label, symbol or whisker in its row; a marker whose label does not
-    fit, and every group, gets a callout number and a key entry."""
+    fit, and every group, gets a callout number and a key entry. A marker whose symbol
+    and callout fit no row joins the group of the one its symbol would touch, else takes
+    a row of its own: nothing overlaps at the scale drawn, and zoomed in (a finer
+    ``dpc``) the group comes apart."""
     dots = sorted(dots, key=lambda d: d.span[0] + d.span[1])
     names: dict[tuple[str, str | None], tuple[str, str]] = {}
     texts = [_dot_text(d, clock, names) for d in dots]
@@ -162,15 +205,27 @@ def events_lane(dots: list[Dot], y: float, *, clock: Clock, dpc: float, max_rows
              for g in groups]
     labels = [_label_span(x, len(texts[g[0]][0]) * dpc, dpc, left_edge, right_edge)
               if len(g) == 1 else None for x, g in zip(xs, groups, strict=True)]
-    places = stagger([_stagger_span(s, x, label, dpc)
-                       for s, x, label in zip(spans, xs, labels, strict=True)], max_rows)
+    digits = len(str(len(groups)))
+    places, into = stagger_merging(
+        [_stagger_span(s, x, label, dpc, _callout_chars(len(g), digits))
+         for s, x, label, g in zip(spans, xs, labels, groups, strict=True)], max_rows,
+        xs, TOUCH_CHARS * dpc)
+    merged: dict[int, list[int]] = {}  # a marker with no place of its own joins a group
+    root = list(range(len(groups)))
+    for k, target in enumerate(into):
+        if target is not None:
+            root[k] = root[target]
+        merged.setdefault(root[k], []).append(k)
     markers: list[Marker] = []
     key: list[KeyEntry] = []
-    for g, x, s, label, (row, show) in zip(groups, xs, spans, labels, places, strict=True):
-        show = show and label is not None
+    for r, ks in merged.items():
+        g = [i for k in ks for i in groups[k]]
+        row, show = places[r]
+        show = show and labels[r] is not None and len(ks) == 1
         number = None if show else len(key) + 1
-        m = _marker([dots[k] for k in g], [texts[k] for k in g], x, s, row, show, label,
-                    y, number, clock)
+        span = (min(spans[k][0] for k in ks), max(spans[k][1] for k in ks))
+        m = _marker([dots[k] for k in g], [texts[k] for k in g], xs[r], span, row, show,
+                    labels[r], y, number, clock)
         markers.append(m)
         if number is not None:
             key.append(_key_entry(m, [dots[k] for k in g], [texts[k][0] for k in g], clock))
@@ -181,11 +236,17 @@ def events_lane(dots: list[Dot], y: float, *, clock: Clock, dpc: float, max_rows
     return lane, markers, key
 
 
+def _callout_chars(members: int, digits: int) -> int:
+    """Characters a callout takes right of its symbol: the gap, the number and, for a
+    group, " ×k" ("12 ×6")."""
+    return 2 + digits + (len(f" ×{members}") if members > 1 else 0)
+
+
 def _stagger_span(span: tuple[int, int], x: float, label: tuple[float, float] | None,
-                  dpc: float) -> tuple[float, float, float, float]:
+                  dpc: float, callout: int = 3) -> tuple[float, float, float, float]:
     """What a marker takes in its row: with its label, and without (whisker, symbol and
-    the callout number beside it)."""
-    s0, s1 = min(span[0], x - dpc), max(span[1], x + 3 * dpc)
+    the callout number of ``callout`` characters beside it)."""
+    s0, s1 = min(span[0], x - dpc), max(span[1], x + callout * dpc)
     if label is None:  # a group: never labelled on the plot
         return s0, s1, s0, s1
     return min(s0, label[0] - dpc / 2), max(s1, label[1] + dpc / 2), s0, s1

@@ -31,6 +31,11 @@ HERO_PX = (84, 76, 68, 60, 52)  # the case title on the title section
 BODY_PX = (40, 36, 32, 28)
 TAKE_AWAY_PX = (52, 48, 44, 40, 36, 32, 28)
 MIN_PX = 28  # nothing the audience reads is smaller (the timeline's labels aside)
+# Text on a projector is never under 18 points: 24 px at the 96 px to the inch a
+# projector of any resolution is driven at (a 1024×768 one included).
+MIN_PT = 18.0
+PX_PER_PT = 96 / 72
+MIN_TEXT_PX = MIN_PT * PX_PER_PT
 CHART_SHARE = 0.58  # of the PET section's width: room for the dates under the chart
 
 WHITE = QColor("#FFFFFF")
@@ -47,7 +52,7 @@ WORDS = {
     "continued": QT_TRANSLATE_NOOP("Presentation", "%1 (continued)"),
     "criteria": QT_TRANSLATE_NOOP("Presentation", "Criteria: %1"),
     "section_of": QT_TRANSLATE_NOOP("Presentation", "Section %1 of %2"),
-    "event_of": QT_TRANSLATE_NOOP("Presentation", "Event %1 of %2"),
+    "step_of": QT_TRANSLATE_NOOP("Presentation", "Step %1 of %2"),
 }
 
 
@@ -113,7 +118,8 @@ class Scale:
         return base * self.k
 
     def font(self, base: float, *, bold: bool = False) -> QFont:
-        return figure_font(base * self.k, bold=bold)
+        """``base`` px at 1080, scaled, and never under ``MIN_TEXT_PX`` (18 pt)."""
+        return figure_font(max(base * self.k, MIN_TEXT_PX), bold=bold)
 
 
 _WRAP = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
@@ -168,6 +174,7 @@ class Painter:
     def __init__(self, p: QPainter) -> None:
         self.p = p
         self.texts: list[str] = []
+        self.pixel_sizes: list[int] = []  # of every text drawn, for the 18 pt check
 
     def text(self, rect: QRectF, text: str, font: QFont, colour: QColor = INK,
              flags: Qt.AlignmentFlag | Qt.TextFlag = _WRAP) -> None:
@@ -177,6 +184,7 @@ class Painter:
         self.p.setPen(colour)
         self.p.drawText(rect, int(flags), breakable(text))
         self.texts.append(text)
+        self.pixel_sizes.append(font.pixelSize())
 
     def paragraphs(self, rect: QRectF, paras: list[str], font: QFont, colour: QColor = INK,
                    gap_lines: float = 0.5) -> float:

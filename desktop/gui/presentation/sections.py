@@ -31,6 +31,7 @@ from desktop.gui.presentation.draw import (
     HERO_PX,
     INK,
     MIN_PX,
+    MIN_TEXT_PX,
     MUTED,
     RULE,
     TAKE_AWAY_PX,
@@ -114,6 +115,13 @@ class Section(QWidget):
 
     def texts(self) -> list[str]:
         """Every text this step shows, at the current size."""
+        return self._drawn().texts
+
+    def text_pixel_sizes(self) -> list[int]:
+        """The pixel size of every text this step draws (the room reads 18 pt and up)."""
+        return self._drawn().pixel_sizes
+
+    def _drawn(self) -> Painter:
         picture = QPicture()
         p = QPainter(picture)
         try:
@@ -121,7 +129,7 @@ class Section(QWidget):
             self.draw(out, self.scale())
         finally:
             p.end()
-        return out.texts
+        return out
 
 
 class TitleSection(Section):
@@ -241,11 +249,16 @@ class FactsSection(Section):
 
 def presentation_style(s: Scale) -> TimelineStyle:
     """The timeline's type for the room: labels 24 px at 1080 (the deck's 12 pt),
-    lane titles, ticks and legend 26 px."""
+    lane titles, ticks and legend 26 px; none under 18 pt (``MIN_TEXT_PX``) however
+    small the screen."""
     k = s.k
-    return TimelineStyle(make_font(px=24 * k), make_font(px=24 * k, italic=True),
-                         make_font(px=26 * k, bold=True), make_font(px=26 * k),
-                         make_font(px=22 * k), make_font(px=26 * k), 26.0 * k, 3.0 * k,
+
+    def px(base: float) -> float:
+        return max(base * k, MIN_TEXT_PX)
+
+    return TimelineStyle(make_font(px=px(24)), make_font(px=px(24), italic=True),
+                         make_font(px=px(26), bold=True), make_font(px=px(26)),
+                         make_font(px=px(24)), make_font(px=px(26)), 26.0 * k, 3.0 * k,
                          330.0 * k, (8 * k, 4 * k, 40 * k, 4 * k), whole_labels=True)
 
 
@@ -282,6 +295,19 @@ class TimelineSection(Section):
         self.canvas.reveal(self.step)
         shown = self.canvas.revealed_markers()
         self.canvas.select(shown[-1].ref if shown and self.step else None)
+
+    def step_line(self) -> str:
+        """What this step adds: its kinds of event ("Diagnosis, Relapse"), or the one
+        event it adds (its date and label)."""
+        stages = reveal_stages(self.canvas.layout_) if self.canvas and self.canvas.layout_ \
+            else []
+        if not (0 < self.step <= len(stages)):
+            return ""
+        added = stages[self.step - 1]
+        if len(added) == 1:
+            return event_line(added[0].tooltip)
+        kinds = dict.fromkeys(m.type for m in added)
+        return ", ".join(vocab.label(vocab.EVENT_TYPES, k, self.shown.lang) for k in kinds)
 
     def revealed(self) -> int:
         return len(self.canvas.revealed_markers()) if self.canvas is not None else 0
@@ -356,16 +382,24 @@ class TimelineSection(Section):
         pen.setCosmetic(True)  # drawSymbol scales the painter by the symbol's size
         drawSymbol(out.p, m.symbol, sym, pen, QBrush(QColor(m.colour)))
         out.p.restore()
-        counter = self.shown.words("event_of", self.step, self.steps() - 1)
+        counter = self.shown.words("step_of", self.step, self.steps() - 1)
         counter_font = s.font(MIN_PX)
         counter_w = QFontMetricsF(counter_font).horizontalAdvance(counter) + s.px(8)
         left = rect.left() + sym + s.px(16)
         room = rect.right() - left - counter_w - s.px(24)
-        text = fm.elidedText(event_line(m.tooltip), Qt.TextElideMode.ElideRight, room)
+        text = fm.elidedText(self.step_line(), Qt.TextElideMode.ElideRight, room)
         middle = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         out.text(QRectF(left, rect.top() - s.px(4), room, h), text, font, TITLE_INK, middle)
         out.text(QRectF(rect.right() - counter_w, rect.top() - s.px(4), counter_w, h), counter,
                  counter_font, MUTED, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+    def text_pixel_sizes(self) -> list[int]:
+        out = super().text_pixel_sizes()
+        if self.canvas is not None:  # labels, callouts, titles, ticks, legend and key
+            style = self.canvas.style_
+            out += [f.pixelSize() for f in (style.label, style.label_missing, style.title,
+                                            style.tick, style.value, style.legend)]
+        return out
 
     def texts(self) -> list[str]:
         out = super().texts()

@@ -8,7 +8,8 @@ Anonymize toggle says). ``PresentationWindow`` then fills that screen with the s
 ones the case has — drawn from a copy of the case taken at the start.
 
 Keys: → ↓ Page Down Space Enter go on (on the timeline, each press first reveals the next
-event), ← ↑ Page Up Backspace go back (hiding the last event again), Home and End jump to
+step: therapies, turning points, the rest), ← ↑ Page Up Backspace go back (hiding that
+step again), Home and End jump to
 the first and the last section, Esc leaves and gives the focus back to the window, which
 was never changed. A thin bar at the bottom shows the section reached; the mouse is not
 needed, and its pointer hides after two seconds without movement.
@@ -276,7 +277,7 @@ class StartDialog(QDialog):
             "presentation is de-identified, whatever the window shows."))
         self.help.setText(self.tr(
             "Arrow keys, Page Up/Page Down or Space move through the sections; on the "
-            "timeline each step shows one more event. Esc ends the presentation."))
+            "timeline each step shows the next kinds of event. Esc ends the presentation."))
         self.start_button.setText(self.tr("Start"))
         self.start_button.setFocus()
 

@@ -18,6 +18,7 @@ from desktop.gui.timeline.style import (
     INK,
     MUTED,
     OUTLINE,
+    WHITE,
     ItemHost,
     TimelineStyle,
     cosmetic_pen,
@@ -86,6 +87,22 @@ class TimeAxis(pg.AxisItem):
             self.title = title
             self.setLabel(html.escape(title))
         return ticks
+
+    def paint(self, p: QPainter, *args) -> None:
+        """The axis, cut at each break by a gap with a slanted stroke at each end."""
+        super().paint(p, *args)
+        layout, vb = self.layout_, self.linkedView()
+        if layout is None or vb is None or not layout.breaks:
+            return
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        h = max(QFontMetricsF(self.canvas.style_.tick).height() * 0.35, 4.0)
+        for br in layout.breaks:
+            a, b = (self.mapFromScene(vb.mapViewToScene(QPointF(x, 0))).x()
+                    for x in (br.x0, br.x1))
+            p.fillRect(QRectF(a + 1, -2, b - a - 2, 5), WHITE)
+            p.setPen(cosmetic_pen(MUTED, 1.5))
+            for x in (a, b):
+                p.drawLine(QPointF(x - h / 2, h), QPointF(x + h / 2, -h))
 
     def tickValues(self, minVal: float, maxVal: float, size: float):
         ticks = self.ticks_for(minVal, maxVal)

@@ -11,7 +11,15 @@ from collections.abc import Sequence
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPolygonF,
+)
 
 from desktop.core import timeline
 from desktop.core.timeline import TimelineLayout
@@ -20,6 +28,7 @@ from desktop.gui.timeline.style import (
     GRID,
     INK,
     MUTED,
+    OUTLINE,
     SELECT,
     VALUE_GRID,
     WHITE,
@@ -48,7 +57,8 @@ class Painted(pg.GraphicsObject):
 
 
 class Backdrop(Painted):
-    """Lane bands, the grid at the time ticks, value grid lines and thresholds."""
+    """Lane bands, axis breaks, the grid at the time ticks, value grid lines and
+    thresholds."""
 
     def __init__(self, canvas: ItemHost) -> None:
         super().__init__()
@@ -80,6 +90,12 @@ class Backdrop(Painted):
                 bottom = (lane.y + lane.height + timeline.LANE_GAP / 2) * sy + ty
                 p.fillRect(QRectF(left, top, right - left, bottom - top), BAND)
         top, bottom = -Y_PAD * sy + ty, (layout.height + Y_PAD) * sy + ty
+        for br in layout.breaks:  # a long empty stretch, shortened: white, dashed edges
+            a, b = br.x0 * sx + tx, br.x1 * sx + tx
+            p.fillRect(QRectF(a, top, b - a, bottom - top), WHITE)
+            p.setPen(cosmetic_pen(MUTED, 1.0, dash=True))
+            for x in (a, b):
+                p.drawLine(QPointF(x, top), QPointF(x, bottom))
         p.setPen(cosmetic_pen(GRID, 1.0))
         for t in self.canvas.time_axis.ticks_for(view.left(), view.right()):
             x = t.pos * sx + tx
@@ -112,7 +128,8 @@ class BarGroup:
 
     def __init__(self, colour: str, bars: list[timeline.Bar], pen_px: float) -> None:
         self.fill = QColor(colour)
-        self.faded = tint(colour, 0.62)
+        self.faded = tint(colour, 0.86)
+        self.hatch = QBrush(tint(colour, 0.3), Qt.BrushStyle.BDiagPattern)
         self.pen = cosmetic_pen(colour, max(1.0, pen_px * 0.6))
         self.dashed = cosmetic_pen(colour, max(1.0, pen_px * 0.6), dash=True)
         self.x0 = np.array([b.x0 for b in bars], float)
@@ -127,8 +144,10 @@ class BarGroup:
 
 
 class Bars(Painted):
-    """Every therapy bar: faded over the uncertain part, solid over the certain one, an
-    outline (dashed when a date is approximate) and an arrow when ongoing."""
+    """Every therapy bar: pale and hatched over the uncertain part (as in the PDF and on
+    the slides: never read as treatment time), solid over the certain one, an outline
+    (dashed when a date is approximate) and an arrow when ongoing; a therapy given once
+    is a diamond, with a whisker over an uncertain date."""
 
     def __init__(self, canvas: ItemHost) -> None:
         super().__init__()
@@ -138,9 +157,11 @@ class Bars(Painted):
 
     def set_bars(self, bars: Sequence[timeline.Bar], pen_px: float) -> None:
         self.bars = list(bars)
+        self.points = [b for b in bars if b.point]
         by_colour: dict[str, list[timeline.Bar]] = {}
         for b in bars:
-            by_colour.setdefault(b.colour, []).append(b)
+            if not b.point:
+                by_colour.setdefault(b.colour, []).append(b)
         self.groups = [BarGroup(c, group, pen_px) for c, group in by_colour.items()]
         if not bars:
             self.set_rect(QRectF())
@@ -151,13 +172,14 @@ class Bars(Painted):
 
     def paint(self, p: QPainter, *_args) -> None:
         vb = self.getViewBox()
-        if not self.groups or vb is None:
+        if not self.bars or vb is None:
             return
         sx, tx, sy, ty = device_scale(p)
         view = vb.viewRect()
         left, right = view.left() * sx + tx - 20, view.right() * sx + tx + 20
         arrow = self.canvas.style_.symbol_px * 0.55
         p.resetTransform()
+        self._paint_points(p, sx, tx, sy, ty, left, right)
         p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         for g in self.groups:
             x0 = g.x0 * sx + tx
@@ -173,6 +195,8 @@ class Bars(Painted):
             rects = [QRectF(x0[i], top[i], x1[i] - x0[i], h[i]) for i in keep]
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(g.faded)
+            p.drawRects(rects)
+            p.setBrush(g.hatch)
             p.drawRects(rects)
             solid = [i for i in keep if g.has_solid[i]]
             if solid:
@@ -197,6 +221,29 @@ class Bars(Painted):
                                              QPointF(x1[i], yc[i]),
                                              QPointF(x1[i] - arrow, top[i] + h[i] + a)]))
                 p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+
+
+    def _paint_points(self, p: QPainter, sx: float, tx: float, sy: float, ty: float,
+                      left: float, right: float) -> None:
+        """Therapies given once: a diamond at the middle of their date, a whisker with
+        end caps over its uncertainty."""
+        r = self.canvas.style_.symbol_px * 0.55
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        for b in self.points:
+            x0, x1 = b.x0 * sx + tx, b.x1 * sx + tx
+            if x1 < left or x0 > right:
+                continue
+            y, xc = b.y * sy + ty, (x0 + x1) / 2
+            if b.solid is None and x1 - x0 > 3:
+                p.setPen(cosmetic_pen(tint(b.colour, 0.25), 1.5))
+                p.drawLine(QPointF(x0, y), QPointF(x1, y))
+                for xx in (x0, x1):
+                    p.drawLine(QPointF(xx, y - r * 0.6), QPointF(xx, y + r * 0.6))
+            p.setPen(cosmetic_pen(OUTLINE, 1.0))
+            p.setBrush(QColor(b.colour))
+            p.drawPolygon(QPolygonF([QPointF(xc, y - r * 1.2), QPointF(xc + r, y),
+                                     QPointF(xc, y + r * 1.2), QPointF(xc - r, y)]))
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
 
 
 class Paths(Painted):

@@ -1,5 +1,10 @@
 """One drawing of a ``TimelineLayout`` for the screen, the figures and the presentation:
-the legend above, lane titles on the left, bars, markers, series and labels in one plot.
+the legend above, lane titles on the left, bars, markers, series, labels and callout
+numbers in one plot, the time axis under it and the callouts' key below.
+
+On screen the rows keep a readable height: when the lanes need more room than the plot
+has, the plot shows a window of rows (``scroll_rows``) and the time axis, the legend and
+the key stay where they are.
 
 Drawing is batched for long cases: one ``ScatterPlotItem`` per symbol and colour, one item
 that paints every bar, one that paints the visible labels, one path per whisker colour.
@@ -7,7 +12,7 @@ that paints every bar, one that paints the visible labels, one path per whisker 
 
 from __future__ import annotations
 
-import math
+from collections.abc import Callable
 from dataclasses import replace
 
 import numpy as np
@@ -20,9 +25,11 @@ from desktop.core.timeline import Ref, TimelineLayout
 from desktop.core.timeline.steps import reveal_stages
 from desktop.gui.timeline.axes import LaneAxis, TimeAxis
 from desktop.gui.timeline.bars import Backdrop, Bars, Highlight, Paths
+from desktop.gui.timeline.key import Key
 from desktop.gui.timeline.labels import Labels
 from desktop.gui.timeline.legend import Legend, legend_entries
 from desktop.gui.timeline.style import (
+    MIN_ROW_FOR_LABELS,
     MIN_X_SPAN,
     OUTLINE,
     ROW_COMFORT,
@@ -53,8 +60,10 @@ class TimelineCanvas(pg.GraphicsLayoutWidget):
         self.lane_axis = LaneAxis(self)
         self.plot = pg.PlotItem(axisItems={"bottom": self.time_axis, "left": self.lane_axis})
         self.plot.layout.setContentsMargins(0, 0, 0, 0)
+        self.key = Key(self)
         self.ci.addItem(self.legend, row=0, col=0)
         self.ci.addItem(self.plot, row=1, col=0)
+        self.ci.addItem(self.key, row=2, col=0)
         self.plot.hideButtons()
         self.plot.setMenuEnabled(False)
         self.vb: pg.ViewBox = self.plot.getViewBox()
@@ -76,9 +85,13 @@ class TimelineCanvas(pg.GraphicsLayoutWidget):
         self.scatters: list[pg.ScatterPlotItem] = []
         self.revealed: int | None = None  # event markers drawn: the first n in time order
         self.on_screen = cached
+        self.rows_top = -Y_PAD  # on screen: the first row in view
+        #: on screen, told (rows in all, rows in view, first row in view) when they change
+        self.on_rows: Callable[[float, float, float], None] | None = None
         if cached:  # on screen: the lane column and the legend do not move with time
             for item in (self.lane_axis, self.legend):
                 item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.vb.sigResized.connect(self._fit_rows)
 
     # drawing
     def draw(self, layout: TimelineLayout | None) -> None:
@@ -97,6 +110,7 @@ class TimelineCanvas(pg.GraphicsLayoutWidget):
         self.time_axis.set_layout(layout)
         self.lane_axis.set_layout(layout)
         self.legend.set_entries(legend_entries(layout) if layout else [])
+        self.key.set_layout(shown)
         if layout is None:
             self.vb.setLimits(xMin=None, xMax=None, minXRange=None, maxXRange=None,
                               yMin=None, yMax=None)
@@ -111,16 +125,54 @@ class TimelineCanvas(pg.GraphicsLayoutWidget):
                           yMin=-Y_PAD, yMax=layout.height + Y_PAD)
         self.vb.setYRange(-Y_PAD, layout.height + Y_PAD, padding=0)
         if self.on_screen:
-            self.setMinimumHeight(self._height_for_labels(layout))
+            self.setMinimumHeight(self._least_height())
+            self._fit_rows()
 
-    def _height_for_labels(self, layout: TimelineLayout) -> int:
-        """Tall enough that every row holds a line of label text: a short window scrolls
-        (the view sits in a scroll area) rather than dropping the labels."""
+    def rows_hold_labels(self) -> bool:
+        """Whether the rows drawn now are high enough for their labels (``Labels``
+        leaves them out below ``MIN_ROW_FOR_LABELS`` lines)."""
+        lo, hi = self.vb.viewRange()[1]
+        h = self.vb.size().height()
         line = QFontMetricsF(self.style_.label).height()
-        rows = (layout.height + 2 * Y_PAD) * line * ROW_COMFORT
+        return hi > lo and h / (hi - lo) >= MIN_ROW_FOR_LABELS * line
+
+    # rows on screen
+    def row_px(self) -> float:
+        """Pixels a row needs on screen: a line of label text, a little generous."""
+        return QFontMetricsF(self.style_.label).height() * ROW_COMFORT
+
+    def _least_height(self) -> int:
+        """Legend, key, axis and a few rows: the rest of the lanes scroll in the plot."""
         axis = 3 * QFontMetricsF(self.style_.tick).height()
         top, bottom = self.style_.margins[1], self.style_.margins[3]
-        return math.ceil(rows + self.legend.preferredHeight() + axis + top + bottom)
+        rows = min(self.layout_.height + 2 * Y_PAD, 4.0) if self.layout_ else 1.0
+        return int(rows * self.row_px() + self.legend.preferredHeight()
+                   + self.key.preferredHeight() + axis + top + bottom)
+
+    def _fit_rows(self, *_args) -> None:
+        """On screen, every row at least ``row_px`` high: the rows that fit are shown
+        from ``rows_top``, and the others scroll (``scroll_rows``)."""
+        layout = self.layout_
+        if layout is None or not self.on_screen:
+            return
+        total = layout.height + 2 * Y_PAD
+        h = self.vb.size().height()
+        n = min(total, h / self.row_px()) if h > 1 else total
+        top = min(max(self.rows_top, -Y_PAD), layout.height + Y_PAD - n)
+        self.rows_top = top
+        self.vb.setYRange(top, top + n, padding=0)
+        if self.on_rows is not None:
+            self.on_rows(total, n, top + Y_PAD)
+
+    def scroll_rows(self, first: float) -> None:
+        """Show the rows from ``first`` (0: the top of the first lane's margin) down."""
+        self.rows_top = first - Y_PAD
+        self._fit_rows()
+
+    def rows_in_view(self) -> tuple[float, float]:
+        """The rows shown, top and bottom (layout y)."""
+        lo, hi = self.vb.viewRange()[1]
+        return float(lo), float(hi)
 
     def _add(self, item: pg.ScatterPlotItem, z: float) -> None:
         item.setZValue(z)
@@ -210,8 +262,11 @@ class TimelineCanvas(pg.GraphicsLayoutWidget):
     def _revealed_layout(self, layout: TimelineLayout | None) -> TimelineLayout | None:
         if layout is None or self.revealed is None:
             return layout
-        keep = {id(m) for m in self.revealed_markers()}
-        return replace(layout, markers=tuple(m for m in layout.markers if id(m) in keep))
+        kept = self.revealed_markers()
+        keep = {id(m) for m in kept}
+        numbers = {m.callout for m in kept}
+        return replace(layout, markers=tuple(m for m in layout.markers if id(m) in keep),
+                       key=tuple(e for e in layout.key if e.number in numbers))
 
     # view
     def fit(self) -> None:
@@ -258,6 +313,7 @@ class TimelineCanvas(pg.GraphicsLayoutWidget):
         out += [t.label for lane in layout.lanes for t in lane.value_ticks]
         out += [s.label for s in layout.series]
         out += [e.text for e in self.legend.entries]
+        out += self.key.texts()
         out += [t.label for t in self.time_axis.shown]
         out.append(self.time_axis.title or layout.axis_title)
         return out

@@ -2,7 +2,9 @@
 
 ``render_timeline_figure`` writes a 16:9 figure (a ``QApplication`` on the offscreen
 platform is created when none exists); the drawing is the screen's canvas in the
-figure's style, so the figure and the screen agree.
+figure's style, with the callouts' key below the plot, so the figure and the screen
+agree. Where the rows would be too thin for their labels, the measurement lanes are
+left out (as on the slides) so that every label is drawn or keyed.
 """
 
 from __future__ import annotations
@@ -123,6 +125,13 @@ def write_figure(source: Case, path: Path, size: Sequence[int], *, anchor: str, 
         layout = timeline.build_layout(source, days_per_char=dpc, **kw) if dpc else probe
         canvas.draw(layout)
         _settle()
+        series = {lane.id for lane in layout.lanes if lane.kind == "series"}
+        if series and not canvas.rows_hold_labels():
+            # as on the slides: the measurements give their room to the labels
+            kw["hidden_lanes"] = hidden | series
+            layout = timeline.build_layout(source, days_per_char=dpc, **kw)
+            canvas.draw(layout)
+            _settle()
         canvas.vb.setXRange(max(lo, layout.x_min), min(hi, layout.x_max), padding=0)
         _settle()
         _write(canvas, path, suffix, w, h)

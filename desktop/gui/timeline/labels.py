@@ -1,5 +1,6 @@
-"""The labels the core's layout chose to show, painted in device pixels at their
-anchors; only those within the visible span are drawn.
+"""The labels the core's layout chose to show, and the callout numbers of the markers
+it keys, painted in device pixels at their anchors; only those within the visible span
+are drawn.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import numpy as np
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 
-from desktop.core.timeline import TimelineLayout
+from desktop.core.timeline import Marker, TimelineLayout
 from desktop.gui.timeline.bars import Painted
 from desktop.gui.timeline.style import (
     MIN_ROW_FOR_LABELS,
@@ -18,13 +19,21 @@ from desktop.gui.timeline.style import (
     ItemHost,
     TimelineStyle,
     device_scale,
+    make_bold,
 )
+
+
+def callout_text(m: Marker) -> str:
+    """The number at a keyed marker; a group adds how many events it holds (as the PDF
+    and the slides write it)."""
+    return f"{m.callout} ×{len(m.members)}" if m.members else str(m.callout)
 
 
 class Labels(Painted):
     """The labels the layout shows, in device pixels at their layout anchors: bar labels
-    inside, after or before their bar; event labels beside their symbol on a white ground.
-    Only those in view are drawn."""
+    inside, after or before their bar; event labels beside their symbol on a white ground;
+    a keyed marker's callout number (bold) right of its symbol. Only those in view are
+    drawn."""
 
     def __init__(self, canvas: ItemHost) -> None:
         super().__init__()
@@ -36,7 +45,7 @@ class Labels(Painted):
 
     def set_labels(self, layout: TimelineLayout | None, style: TimelineStyle) -> None:
         rows: list[tuple[float, float, float, float, float, bool, bool, float, str, str,
-                         bool]] = []
+                         int]] = []
         if layout is not None:
             dpc = layout.days_per_char
             for b in layout.bars:
@@ -53,8 +62,15 @@ class Labels(Painted):
                 else:  # ends next to the bar at any zoom
                     row = (b.x0 - n - dpc, b.x0, b.x0 - dpc / 2, math.nan, b.y, True, False,
                            math.nan, b.label, b.label_colour, b.missing_translation)
+                if b.point:  # clear of its diamond at any zoom
+                    row = (*row[:3], (b.x0 + b.x1) / 2, *row[4:])
                 rows.append(row)
             for m in layout.markers:
+                if m.callout is not None and not m.show_label:
+                    number = callout_text(m)
+                    rows.append((m.x, m.x + (len(number) + 2) * dpc, m.x, m.x, m.y, False,
+                                 True, math.nan, number, m.label_colour, 2))
+                    continue
                 if not (m.show_label and m.label):
                     continue
                 right = m.label_x1 <= m.x  # left of the symbol, near the right edge
@@ -70,7 +86,8 @@ class Labels(Painted):
         self.clip = np.array(clip, float)
         self.texts = list(texts)
         self._colours = [QColor(c) for c in colours]
-        self._fonts = [style.label_missing if m else style.label for m in missing]
+        bold = make_bold(style.label)
+        self._fonts = [(style.label, style.label_missing, bold)[int(m)] for m in missing]
         self._widths: list[float | None] = [None] * len(self.texts)
         self._lists = (self.x.tolist(), self.sym.tolist(), self.y.tolist(),
                        self.clip.tolist())
@@ -82,9 +99,12 @@ class Labels(Painted):
         else:
             self.set_rect(QRectF())
 
-    def visible(self, left: float, right: float) -> np.ndarray:
+    def visible(self, left: float, right: float, top: float = -np.inf,
+                bottom: float = np.inf) -> np.ndarray:
+        """The labels in view: within the span, and in the rows shown (lanes scroll)."""
         pad = 0.1 * (right - left)
-        return np.flatnonzero((self.hi >= left - pad) & (self.lo <= right + pad))
+        return np.flatnonzero((self.hi >= left - pad) & (self.lo <= right + pad)
+                              & (self.y >= top - 0.5) & (self.y <= bottom + 0.5))
 
     def paint(self, p: QPainter, *_args) -> None:
         vb = self.getViewBox()
@@ -108,7 +128,8 @@ class Labels(Painted):
         line = QFontMetricsF(self.canvas.style_.label).height()
         if abs(sy) < MIN_ROW_FOR_LABELS * line:
             return  # rows too thin for text: the tooltips keep the labels
-        for i in self.visible(view.left(), view.right()).tolist():
+        rows = sorted((view.top(), view.bottom()))
+        for i in self.visible(view.left(), view.right(), *rows).tolist():
             font = self._fonts[i]
             fm = metrics.get(id(font))
             if fm is None:

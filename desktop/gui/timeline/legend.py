@@ -12,42 +12,23 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPolygonF
 from PySide6.QtWidgets import QSizePolicy
 
-from desktop.core import palette, vocab
 from desktop.core.timeline import TimelineLayout
 from desktop.gui.timeline.style import INK, OUTLINE, WHITE, ItemHost, cosmetic_pen
 
 
 @dataclass(frozen=True)
 class LegendEntry:
-    symbol: str  # a pyqtgraph symbol, or "bar" for an ongoing bar
+    symbol: str  # a pyqtgraph symbol, or bar (ongoing) | uncertain | point
     colour: str
     hollow: bool
     text: str
 
 
 def legend_entries(layout: TimelineLayout) -> list[LegendEntry]:
-    """The symbols a reader needs explained: each event type drawn, each result without a
-    number (hollow) and an ongoing therapy; words from the core vocabularies."""
-    out: list[LegendEntry] = []
-    types = {m.type for m in layout.markers}
-    order = [t for t in palette.EVENT_STYLES if t in types] + sorted(
-        types - set(palette.EVENT_STYLES))
-    for t in order:
-        style = palette.event_style(t)
-        out.append(LegendEntry(style.symbol, style.colour, False,
-                          vocab.label(vocab.EVENT_TYPES, t, layout.lang)))
-    results: dict[str, str] = {}
-    for s in layout.series:
-        for pt in s.points:
-            if pt.value is None and pt.result:
-                results.setdefault(pt.result, pt.symbol)
-    for result, symbol in results.items():
-        word = vocab.FIELDS.get(result)
-        out.append(LegendEntry(symbol, palette.INK, True,
-                          (word.get(layout.lang) if word else None) or result))
-    if any(b.ongoing for b in layout.bars):
-        out.append(LegendEntry("bar", palette.INK, False, vocab.field("ongoing", layout.lang)))
-    return out
+    """The marks a reader needs explained (``layout.legend``, the core's: the same as in
+    the PDF and on the slides): each event type drawn, each result without a number
+    (hollow), a therapy given once, an uncertain span and an ongoing therapy."""
+    return [LegendEntry(i.symbol, i.colour, i.hollow, i.text) for i in layout.legend]
 
 
 class Legend(pg.GraphicsWidget):
@@ -114,7 +95,13 @@ class Legend(pg.GraphicsWidget):
                                 strict=True):
             yc = 2 + line * line_h + line_h / 2
             p.save()
-            if e.symbol == "bar":
+            if e.symbol == "uncertain":
+                box = QRectF(x, yc - sym * 0.3, sym * 1.05, sym * 0.6)
+                p.fillRect(box, WHITE)
+                p.fillRect(box, QBrush(QColor(e.colour), Qt.BrushStyle.BDiagPattern))
+                p.setPen(cosmetic_pen(e.colour, 1.0))
+                p.drawRect(box)
+            elif e.symbol == "bar":
                 p.fillRect(QRectF(x - sym * 0.2, yc - sym * 0.3, sym * 0.8, sym * 0.6),
                            QColor(e.colour))
                 p.setPen(Qt.PenStyle.NoPen)
@@ -124,7 +111,9 @@ class Legend(pg.GraphicsWidget):
                                          QPointF(x + sym * 0.6, yc + sym * 0.5)]))
             else:
                 p.translate(x + sym / 2, yc)
-                if e.hollow:
+                if e.symbol == "point":
+                    drawSymbol(p, "d", sym, cosmetic_pen(OUTLINE, 1.0), QBrush(QColor(e.colour)))
+                elif e.hollow:
                     drawSymbol(p, e.symbol, sym, cosmetic_pen(e.colour, 1.6), QBrush(WHITE))
                 else:
                     drawSymbol(p, e.symbol, sym, cosmetic_pen(OUTLINE, 1.0),

@@ -81,6 +81,13 @@ def make_font(*, pt: float | None = None, px: float | None = None, bold: bool = 
     return font
 
 
+def make_bold(font: QFont) -> QFont:
+    """A bold copy of ``font`` (the callout numbers, the key's numbers)."""
+    out = QFont(font)
+    out.setBold(True)
+    return out
+
+
 @dataclass(frozen=True, eq=False)
 class TimelineStyle:
     """Fonts and sizes of one kind of output: the screen, or a figure of a given size."""
@@ -172,3 +179,20 @@ def fit_lines(text: str, fm: QFontMetricsF, width: float, max_lines: int) -> lis
     if len(lines) > max_lines:
         lines = [*lines[:max_lines - 1], " ".join(lines[max_lines - 1:])]
     return [fm.elidedText(s, Qt.TextElideMode.ElideRight, width) for s in lines]
+
+
+def wrap_lines(text: str, fm: QFontMetricsF, width: float) -> list[str]:
+    """``text`` wrapped at spaces into lines of ``width`` pixels, never cut: a word
+    wider than the line keeps a line of its own (the key must say every label whole)."""
+    lines: list[str] = []
+    line = ""
+    for w in text.split():
+        trial = f"{line} {w}" if line else w
+        if line and fm.horizontalAdvance(trial) > width:
+            lines.append(line)
+            line = w
+        else:
+            line = trial
+    if line:
+        lines.append(line)
+    return lines

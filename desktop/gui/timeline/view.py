@@ -7,24 +7,27 @@ zoom, pan, hover and clicks, so the screen, the PDF and the slides always agree.
 
 The layout places labels for a label width in days (``days_per_char``); when the zoom or
 the window size makes that width wrong by more than a third, the layout is rebuilt for
-the new zoom (after the zoom settles), so zooming in shows more labels.
+the new zoom (after the zoom settles), so zooming in shows more labels, and markers the
+whole course draws as one group (of a day or a week) come apart.
+
+The view follows the data: an edited case is shown whole again unless the user has
+zoomed or panned (``user_zoomed``); Fit all (Home) shows it whole and follows again.
+Lanes that need more rows than the plot has scroll with the bar on the right (or Page
+Up/Down); the legend, the time axis and the key stay in view.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, QTimer, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMenu,
-    QMessageBox,
+    QScrollBar,
     QToolButton,
-    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -35,15 +38,18 @@ from desktop.core.model import Case
 from desktop.core.timeline import AnchorError, Ref, Tick, TimelineLayout
 from desktop.gui.timeline.canvas import TimelineCanvas
 from desktop.gui.timeline.figure import FIGURE_SIZE, FigureError, check_lang, write_figure
+from desktop.gui.timeline.input import ViewInput
 from desktop.gui.timeline.style import screen_style
 
 # Rebuild the layout when the label width it was built for is off by more than this.
 RELAYOUT_RATIO = 1.3
 RELAYOUT_DELAY_MS = 200
-ZOOM_STEP = 1.5
-PAN_STEP = 0.2
 # Mouse distance, in pixels, within which hovering or clicking finds an item.
 HIT_PX = 8.0
+# The scroll bar counts rows in this many steps each.
+ROW_STEPS = 100
+# A view this close to the whole extent (part of its width) is the whole course.
+FIT_TOLERANCE = 1e-3
 
 
 def _span_hint(case: Case) -> float | None:
@@ -63,7 +69,7 @@ def _span_hint(case: Case) -> float | None:
     return span + 2 * max(span * timeline.MARGIN_FRACTION, timeline.MIN_MARGIN_DAYS)
 
 
-class TimelineView(QWidget):
+class TimelineView(ViewInput, QWidget):
     """The interactive timeline of one case.
 
     Zoom and pan along time with the mouse (wheel, drag) and the keyboard (+/−, arrows,
@@ -92,6 +98,8 @@ class TimelineView(QWidget):
         self._hover = ""
         self._error = ""
         self._syncing = False
+        self._user_zoomed = False
+        self._setting_range = False  # the view, not the user, moves the range
 
         self.anchor_label = QLabel()
         self.anchor_combo = QComboBox(objectName="anchorCombo")
@@ -118,6 +126,10 @@ class TimelineView(QWidget):
         self.canvas.scene().sigMouseMoved.connect(self._mouse_moved)
         self.canvas.scene().sigMouseClicked.connect(self._mouse_clicked)
         self.setFocusProxy(self.canvas)
+        self.row_bar = QScrollBar(Qt.Orientation.Vertical, objectName="timelineRows")
+        self.row_bar.valueChanged.connect(self._rows_scrolled)
+        self.row_bar.hide()
+        self.canvas.on_rows = self._rows_changed
 
         self._relayout_timer = QTimer(self, singleShot=True, interval=RELAYOUT_DELAY_MS)
         self._relayout_timer.timeout.connect(self._relayout)
@@ -131,7 +143,12 @@ class TimelineView(QWidget):
         box = QVBoxLayout(self)
         box.setContentsMargins(4, 4, 4, 4)
         box.addLayout(bar)
-        box.addWidget(self.canvas, 1)
+        plot = QHBoxLayout()
+        plot.setContentsMargins(0, 0, 0, 0)
+        plot.setSpacing(0)
+        plot.addWidget(self.canvas, 1)
+        plot.addWidget(self.row_bar)
+        box.addLayout(plot, 1)
         self._retranslate()
         self._sync_controls()
 
@@ -150,19 +167,22 @@ class TimelineView(QWidget):
             self._selected = None
         self._case, self._deid = case, None
         self._all_lanes = []
-        self._rebuild(keep_range=same)  # the same case, edited: stay where the user is
+        if not same:
+            self._user_zoomed = False
+        # the same case, edited: stay where the user zoomed to, else show it all again
+        self._rebuild(keep_range=same and self._user_zoomed)
 
     def set_language(self, lang: str) -> None:
         check_lang(lang)
         if lang != self._lang:
             self._lang = lang
             self._all_lanes = []
-            self._rebuild(keep_range=True)
+            self._rebuild(keep_range=self._user_zoomed)
 
     def set_anonymize(self, on: bool) -> None:
         if bool(on) != self._anonymize:
             self._anonymize = bool(on)
-            self._rebuild(keep_range=True)
+            self._rebuild(keep_range=self._user_zoomed)
 
     def set_anchor(self, name: str) -> None:
         """Count time from ``name`` (calendar | diagnosis | transplant); ``AnchorError``
@@ -176,10 +196,25 @@ class TimelineView(QWidget):
                 raise AnchorError(error)
         if name != self._anchor:
             self._anchor = name
-            self._rebuild(keep_range=True)
+            self._rebuild(keep_range=self._user_zoomed)
 
     def fit_all(self) -> None:
-        self.canvas.fit()
+        """Show the whole course, and follow the data again when it changes."""
+        self._fit()
+        self._user_zoomed = False
+
+    def _fit(self) -> None:
+        self._setting_range = True
+        try:
+            self.canvas.fit()
+        finally:
+            self._setting_range = False
+
+    @property
+    def user_zoomed(self) -> bool:
+        """Whether the user zoomed or panned away from the whole course (an edit then
+        keeps the view where it is)."""
+        return self._user_zoomed
 
     def export(self, path: str | Path, size: tuple[int, int] = FIGURE_SIZE) -> Path:
         """Write what is shown (anchor, language, hidden lanes, the visible period) as a
@@ -348,15 +383,23 @@ class TimelineView(QWidget):
             self._anchor_errors = {}
         self._layout = layout
         self._tips = _tooltips(layout)
-        self.canvas.draw(layout)
-        if layout is not None:
-            if keep_range and old is not None:
-                # a new anchor moves the origin (the extent is the same data, shifted)
-                moved = (layout.anchor, layout.anonymized) != (old.anchor, old.anonymized)
-                shift = layout.x_min - old.x_min if moved else 0.0
-                self.set_x_range(old_range[0] + shift, old_range[1] + shift)
-            else:
-                self.canvas.fit()
+        self._setting_range = True
+        try:
+            self.canvas.draw(layout)
+            if layout is not None:
+                if keep_range and old is not None:
+                    # a new anchor moves the origin (the extent is the same data, shifted)
+                    moved = (layout.anchor, layout.anonymized) != (old.anchor, old.anonymized)
+                    shift = layout.x_min - old.x_min if moved else 0.0
+                    # the same days, wherever the axis breaks of the new layout put them
+                    lo, hi = (timeline.drawn_x(layout.breaks,
+                                               timeline.real_day(old.breaks, x) + shift)
+                              for x in old_range)
+                    self.canvas.vb.setXRange(lo, hi, padding=0)
+                else:
+                    self.canvas.fit()
+        finally:
+            self._setting_range = False
         if self._selected is not None and self._selected not in self._tips:
             self._selected = None
         self.canvas.select(self._selected)
@@ -394,8 +437,34 @@ class TimelineView(QWidget):
             self._rebuild(keep_range=True)
 
     def _range_changed(self, *_args) -> None:
+        if not self._setting_range and self._layout is not None:
+            lo, hi = self.x_range()
+            layout = self._layout
+            tol = FIT_TOLERANCE * (layout.x_max - layout.x_min)
+            self._user_zoomed = abs(lo - layout.x_min) > tol or abs(hi - layout.x_max) > tol
         if self._relayout_due():
             self._relayout_timer.start()
+
+    # --- rows ----------------------------------------------------------------------------
+    def _rows_changed(self, total: float, shown: float, first: float) -> None:
+        """The canvas shows ``shown`` of ``total`` rows from ``first``: the scroll bar."""
+        bar = self.row_bar
+        bar.blockSignals(True)
+        try:
+            bar.setRange(0, max(0, round((total - shown) * ROW_STEPS)))
+            bar.setPageStep(max(1, round(shown * ROW_STEPS)))
+            bar.setSingleStep(ROW_STEPS)
+            bar.setValue(round(first * ROW_STEPS))
+        finally:
+            bar.blockSignals(False)
+        bar.setVisible(total - shown > 1e-6)
+
+    def _rows_scrolled(self, value: int) -> None:
+        self.canvas.scroll_rows(value / ROW_STEPS)
+
+    def scroll_rows(self, first: float) -> None:
+        """Show the lanes from row ``first`` down (they scroll; the time axis stays)."""
+        self.canvas.scroll_rows(first)
 
     def resizeEvent(self, ev) -> None:
         super().resizeEvent(ev)
@@ -457,93 +526,6 @@ class TimelineView(QWidget):
         except AnchorError as e:
             self.status.setText(str(e))
             self._sync_controls()
-
-    def _fill_lane_menu(self) -> None:
-        menu = self.lane_menu
-        menu.clear()
-        for lane_id, title in self._all_lanes:
-            action = QAction(title, menu, checkable=True)
-            action.setChecked(lane_id not in self._hidden)
-            action.setData(lane_id)
-            action.toggled.connect(lambda on, lid=lane_id: self.set_lane_visible(lid, on))
-            menu.addAction(action)
-        menu.addSeparator()
-        show_all = menu.addAction(self.tr("Show all lanes"))
-        show_all.setEnabled(bool(self._hidden))
-        show_all.triggered.connect(self.show_all_lanes)
-
-    def _context_menu(self, global_pos: QPoint) -> None:
-        menu = QMenu(self)
-        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        menu.addAction(self.tr("Fit all"), self.fit_all)
-        lanes = menu.addMenu(self.tr("Lanes"))
-        self._fill_lane_menu()
-        for action in self.lane_menu.actions():
-            lanes.addAction(action)
-        menu.addAction(self.tr("Export…"), self._export_clicked)
-        menu.popup(global_pos)
-
-    def _export_clicked(self) -> None:
-        if self._case is None:
-            return
-        name = f"{self._case.code}-timeline.png"
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export timeline"), name,
-            self.tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"))
-        if not path:
-            return
-        try:
-            self.export(path)
-        except CasePresenterError as e:
-            QMessageBox.warning(self, self.tr("Export timeline"), str(e))
-
-    # --- mouse and keyboard ------------------------------------------------------------
-    def _mouse_moved(self, scene_pos: QPointF) -> None:
-        text = ""
-        vb = self.canvas.vb
-        if self._layout is not None and vb.sceneBoundingRect().contains(scene_pos):
-            p = vb.mapSceneToView(scene_pos)
-            ref = self.item_at(p.x(), p.y())
-            text = self._tips.get(ref, "") if ref else ""
-        if text == self._hover:
-            return
-        self._hover = text
-        if text:
-            pos = self.canvas.mapToGlobal(self.canvas.mapFromScene(scene_pos))
-            QToolTip.showText(pos + QPoint(12, 12), text, self.canvas)
-        else:
-            QToolTip.hideText()
-
-    def _mouse_clicked(self, ev) -> None:
-        vb = self.canvas.vb
-        if self._layout is None or not vb.sceneBoundingRect().contains(ev.scenePos()):
-            return
-        if ev.button() == Qt.MouseButton.RightButton:
-            self._context_menu(ev.screenPos().toPoint())
-            return
-        if ev.button() != Qt.MouseButton.LeftButton:
-            return
-        p = vb.mapSceneToView(ev.scenePos())
-        self.select(self.item_at(p.x(), p.y()), activate=True)
-
-    def eventFilter(self, obj: QObject, ev: QEvent) -> bool:
-        if obj is self.canvas and ev.type() == QEvent.Type.KeyPress:
-            key = ev.key()
-            if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
-                self.zoom(ZOOM_STEP)
-            elif key in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore):
-                self.zoom(1 / ZOOM_STEP)
-            elif key == Qt.Key.Key_Left:
-                self.pan(-PAN_STEP)
-            elif key == Qt.Key.Key_Right:
-                self.pan(PAN_STEP)
-            elif key == Qt.Key.Key_Home:
-                self.fit_all()
-            else:
-                return False
-            return True
-        return super().eventFilter(obj, ev)
-
 
 def _tooltips(layout: TimelineLayout | None) -> dict[Ref, str]:
     if layout is None:

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QApplication
 from desktop.core import deid, pet
 from desktop.core.paths import SEED_DIR
 from desktop.gui.presentation.draw import BODY_PX, HEADING_PX, MIN_PX, Scale
-from desktop.gui.presentation.sections import event_line
 from desktop.gui.presentation.window import (
     CURSOR_HIDE_MS,
     PresentationWindow,
@@ -191,8 +190,8 @@ def test_the_timeline_reveals_its_events_in_a_few_steps(qtbot, window):
             assert {m.type for m in canvas.revealed_markers()} <= {"diagnosis", "relapse",
                                                                    "death"}
     assert counts == sorted(counts) and counts[-1] == total
-    last = canvas.revealed_markers()[-1]
-    assert event_line(last.tooltip) in p.texts()  # named above the drawing
+    assert section.step_line() in p.texts()  # named above the drawing
+    assert f"Step {steps} of {steps}" in p.texts()  # steps, not events
     press(qtbot, p, Qt.Key.Key_PageDown)  # all shown: on to the next section
     assert p.section.name == "pet"
     press(qtbot, p, Qt.Key.Key_Left)  # back: the timeline as it was left
@@ -288,6 +287,30 @@ def test_type_is_large_and_scales_with_the_screen():
     assert min(BODY_PX) == MIN_PX >= 28
     assert at_1080.font(MIN_PX).pixelSize() >= 28
     assert at_2160.font(MIN_PX).pixelSize() == 2 * at_1080.font(MIN_PX).pixelSize()
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1024, 768)])
+def test_every_text_on_the_projector_is_at_least_18_pt(qtbot, size):
+    """18 pt is 24 px at the 96 px to the inch a projector is driven at."""
+    from desktop.core import casefile
+    from desktop.core.paths import seed_files
+
+    for path in seed_files():
+        p = PresentationWindow(casefile.load(path), lang="ru")
+        qtbot.addWidget(p)
+        p.resize(*size)
+        p.show()
+        qtbot.waitExposed(p)
+        p.go(0)
+        sizes: list[int] = []
+        while True:
+            sizes += p.section.text_pixel_sizes()
+            before = (p.index, p.section.step)
+            p.next()
+            if (p.index, p.section.step) == before:
+                break
+        assert sizes and min(sizes) * 72 / 96 >= 18, path.name
+        p.close()
 
 
 def test_the_progress_bar_follows_sections_and_steps(qtbot, window):

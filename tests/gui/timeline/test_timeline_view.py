@@ -18,6 +18,7 @@ from desktop.core.model import Case, Diagnosis, Text, Therapy
 from desktop.core.paths import SEED_DIR
 from desktop.core.timeline import AnchorError, Ref
 from desktop.gui.timeline.figure import FigureError, render_timeline_figure
+from desktop.gui.timeline.labels import callout_text
 from desktop.gui.timeline.view import TimelineView
 
 SEEDS = {"BALL-EM-1": "ball-em-1.case.json", "BALL-EM-2": "ball-em-2.case.json"}
@@ -83,19 +84,23 @@ def test_seed_case_draws_every_item_of_the_layout_where_the_layout_says(view, qt
     layout = view.timeline_layout
     assert layout is not None and layout.anchor == "calendar"
     assert layout.bars and layout.markers and layout.series
-    # bars: one drawn per layout bar, same geometry
+    # bars: one drawn per layout bar, same geometry; a therapy given once as a point
     groups = view.canvas.bars.groups
     drawn = sorted(zip(*(np.concatenate([getattr(g, k) for g in groups])
                          for k in ("x0", "x1", "y", "s0", "s1", "ongoing")), strict=True))
     want = sorted((b.x0, b.x1, b.y, *(b.solid or (np.nan, np.nan)), b.ongoing)
-                  for b in layout.bars)
-    assert len(drawn) == len(want) == len(layout.bars)
+                  for b in layout.bars if not b.point)
+    assert len(drawn) == len(want)
+    assert view.canvas.bars.points == [b for b in layout.bars if b.point]
+    assert len(drawn) + len(view.canvas.bars.points) == len(layout.bars)
     np.testing.assert_array_equal(np.array(drawn, float), np.array(want, float))
     # markers and measurement points: the same positions, none more
     assert drawn_points(view) == layout_points(layout)
     # labels: exactly those the layout shows
     shown = sorted([b.label for b in layout.bars if b.label]
-                   + [m.label for m in layout.markers if m.show_label and m.label])
+                   + [m.label for m in layout.markers if m.show_label and m.label]
+                   + [callout_text(m) for m in layout.markers
+                      if m.callout is not None and not m.show_label])
     assert sorted(view.canvas.labels.texts) == shown
     # the whole course is in view
     lo, hi = view.x_range()
@@ -391,8 +396,10 @@ def test_view_export_writes_what_is_shown(view, qtbot, tmp_path):
 
 
 @pytest.mark.parametrize("anonymize", [False, True])
-def test_a_short_window_keeps_the_labels_and_scrolls(qtbot, anonymize):
-    """Rows never get too thin for their labels: the plot asks for the height it needs."""
+def test_a_short_window_keeps_the_labels_and_scrolls_the_lanes_under_a_fixed_axis(
+        qtbot, anonymize):
+    """Rows never get too thin for their labels: the lanes scroll inside the plot, and
+    the time axis stays in view under them (the window's scroll area does not move)."""
     from PySide6.QtGui import QFontMetricsF
     from PySide6.QtWidgets import QScrollArea
 
@@ -403,12 +410,31 @@ def test_a_short_window_keeps_the_labels_and_scrolls(qtbot, anonymize):
     v = TimelineView()
     area.setWidget(v)
     qtbot.addWidget(area)
-    area.resize(1200, 320)
+    area.resize(1200, 560)
     area.show()
     v.set_case(casefile.load(SEED_DIR / "ball-em-1.case.json"), lang="ru", anonymize=anonymize)
     qtbot.wait(50)
     layout, canvas = v.timeline_layout, v.canvas
-    row_px = canvas.vb.height() / (layout.height + 1)
+    top, bottom = canvas.rows_in_view()
+    row_px = canvas.vb.height() / (bottom - top)
     line = QFontMetricsF(canvas.style_.label).height()
     assert row_px >= MIN_ROW_FOR_LABELS * line
-    assert area.verticalScrollBar().maximum() > 0
+    assert bottom - top < layout.height  # not every lane fits: they scroll
+    assert v.row_bar.isVisible() and v.row_bar.maximum() > 0
+    assert area.verticalScrollBar().maximum() == 0  # the view itself fits the window
+    axis_y = canvas.mapFromScene(canvas.time_axis.sceneBoundingRect().bottomLeft()).y()
+    assert 0 < axis_y <= canvas.height()  # the time axis is drawn, in view
+    labels_before = tuple(canvas.time_axis.shown)
+    v.row_bar.setValue(v.row_bar.maximum())  # scroll to the last lane
+    qtbot.wait(20)
+    top2, bottom2 = canvas.rows_in_view()
+    assert top2 > top
+    assert bottom2 == pytest.approx(layout.height + timeline_style_pad(), abs=0.02)
+    assert canvas.mapFromScene(canvas.time_axis.sceneBoundingRect().bottomLeft()).y() == axis_y
+    assert canvas.time_axis.shown == labels_before
+
+
+def timeline_style_pad() -> float:
+    from desktop.gui.timeline.style import Y_PAD
+
+    return Y_PAD
