@@ -1260,6 +1260,10 @@ Clinical cases in haematology and oncology: a library, timelines, PET response a
 <context>
     <name>TimelineKey</name>
     <message>
+        <source>{n} therapies with uncertain dates are drawn in the order the case lists them: hover a hatched bar for its note</source>
+        <translation>Терапии с неточными датами ({n}) показаны в том порядке, в котором они перечислены в случае: наведите указатель на заштрихованную полосу, чтобы прочесть пояснение</translation>
+    </message>
+    <message>
         <source>{n} more numbered markers: hover one for its events, or zoom in</source>
         <translation>Ещё пронумерованных меток: {n} — наведите на метку, чтобы увидеть её события, или увеличьте масштаб</translation>
     </message>

@@ -30,7 +30,7 @@ COLUMN_CHARS = 46
 MAX_COLUMNS = 3
 # Rows of key the screen gives room to (a figure: a third of its height); the rest is
 # counted in a last line, and each marker's tooltip says its events.
-SCREEN_ROWS = 14
+SCREEN_ROWS = 8
 FIGURE_SHARE = 0.34
 
 
@@ -99,7 +99,14 @@ class Key(pg.GraphicsWidget):
         fm, _, lead, left = self._metrics()
         cols, col_w = self._columns(width)
         room = max(col_w - lead - fm.averageCharWidth() * 2, 40.0)
-        notes = [s for note in self.notes for s in wrap_lines(note, fm, width - left - 4)]
+        on_screen = getattr(self.canvas, "on_screen", True)
+        shown_notes = list(self.notes)
+        if on_screen and len(shown_notes) > 1:  # the plot keeps the room; each bar's tip
+            shown_notes = [QCoreApplication.translate(  # says its own note
+                "TimelineKey", "{n} therapies with uncertain dates are drawn in the order "
+                "the case lists them: hover a hatched bar for its note").format(
+                    n=len(shown_notes))]
+        notes = [s for note in shown_notes for s in wrap_lines(note, fm, width - left - 4)]
         budget = self.max_rows() * cols
         bodies: list[list[tuple[str, bool]]] = []
         used = 0
@@ -131,7 +138,6 @@ class Key(pg.GraphicsWidget):
             figure = QCoreApplication.translate(
                 "TimelineKey", "{n} more numbered markers not listed for want of room: "
                 "export a shorter period")
-            on_screen = getattr(self.canvas, "on_screen", True)
             notes.insert(0, (screen if on_screen else figure).format(n=self.more))
         for s in notes:
             out.append(KeyLine(None, s, -1, row, note=True))

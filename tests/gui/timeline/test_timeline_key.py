@@ -52,7 +52,11 @@ def test_every_event_label_is_on_the_plot_or_in_the_key(view, qtbot, lang, ancho
                                                    if m.callout is not None]
         assert all(flat(" ".join(e.labels)) in flat(" ".join(key.texts()))
                    for e in key.entries)
-        assert [n for n in layout.notes if flat(n) not in flat(" ".join(key.texts()))] == []
+        unlisted = [n for n in layout.notes if flat(n) not in flat(" ".join(key.texts()))]
+        if unlisted:  # on screen several notes are one line; each bar's tip has its own
+            assert len(layout.notes) > 1 and str(len(layout.notes)) in " ".join(key.texts())
+            tips = flat(" ".join(b.tooltip for b in layout.bars))
+            assert [n for n in layout.notes if flat(n) not in tips] == []
 
 
 def test_a_group_lists_every_member_in_the_key(view, qtbot):
