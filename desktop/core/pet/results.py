@@ -8,12 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from desktop.core.dates import PartialDate
 from desktop.core.errors import CasePresenterError
 from desktop.core.model import PetStudy, Text
 from desktop.core.pet.words import category_text, fmt_pct
 from desktop.core.text import message
+
+if TYPE_CHECKING:
+    from desktop.core.pet.verdict import Verdict
 
 F18_HALF_LIFE_S = 6586.2
 PERCIST = "PERCIST 1.0"
@@ -184,3 +188,4 @@ class StudyComparison:
     deauville: tuple[DeauvilleScore, DeauvilleScore]  # baseline, follow-up
     lugano: ResponseResult
     chart: PairedChart
+    verdict: Verdict  # the headline under the case's criteria, the physician's read beside it

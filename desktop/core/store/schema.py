@@ -93,6 +93,12 @@ def _v4_series(db: Database) -> None:
         filters TEXT NOT NULL DEFAULT '{}', modified TEXT NOT NULL)""")
 
 
+def _v5_pet_criteria(db: Database) -> None:
+    """Each case names the PET response criteria of its disease (``auto`` | ``lugano`` |
+    ``percist``, core.pet.verdict)."""
+    db.execute("ALTER TABLE cases ADD COLUMN pet_criteria TEXT NOT NULL DEFAULT 'auto'")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [_v1_initial, _v2_revisions, _v3_stems,
-                                                _v4_series]
+                                                _v4_series, _v5_pet_criteria]
 SCHEMA_VERSION = len(MIGRATIONS)
