@@ -125,9 +125,7 @@ class PetSection:
                     f"{self.date_text(comp.follow_up.date, lang)}")
 
         head = self.para(self.joined(self.each(title), f"{f}.title"), "h3")
-        text: list[Flowable] = []
-        for result in (comp.response, comp.lugano):
-            text += self._result(result, f)
+        text: list[Flowable] = self._verdict(comp, f, details=True)
         for role, score in zip(("baseline", "follow_up"), comp.deauville, strict=True):
             if score.source == "computed":
                 text.append(self._explained(

@@ -89,7 +89,8 @@ class Verdict:
         """"CMR — complete metabolic response (Lugano 2014, Deauville)"."""
         crit = self.name.get(lang)
         if self.category is None:
-            return _W["not_assessable"].get(lang).format(c=crit).capitalize()
+            s = _W["not_assessable"].get(lang).format(c=crit)
+            return s[:1].upper() + s[1:]
         return f"{self.category} — {category_text(self.category).get(lang)} ({crit})"
 
     def short(self, lang: str) -> str:

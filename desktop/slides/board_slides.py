@@ -1,0 +1,132 @@
+"""The slides of a 5–10 minute talk beyond the facts and the figures: the case at a
+glance, the lines of therapy, the PET verdict under the disease's criteria with the
+physician's read, discussion points and references (a mixin of ``deck._CaseSlides``).
+
+Body text never under 18 pt, tables never under 14 pt; the other criteria (PERCIST for a
+lymphoma) never appear on a slide.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from desktop.core import board, outline, pet, vocab
+from desktop.slides import draw
+from desktop.slides.draw import Box
+
+#: Sentences of a section a bullet slide takes before pointing at the notes.
+POINTS = 4
+
+
+class BoardSlides:
+    """Slides built from ``core.board`` (``self`` is a ``_CaseSlides``)."""
+
+    def bullets(self, title: str, points: Sequence[str], name: str,
+                notes: list[tuple[str, str]] | None = None) -> None:
+        """A slide of points at the largest size from 28 down to 18 pt that fits; what
+        does not fit is cut at a sentence, with a pointer to the speaker notes."""
+        points = [p for p in points if p]
+        if not points:
+            return
+        slide = self.new_slide(title)
+        box = self.content
+        size = draw.fit_size(points, box, 28, draw.BODY_MIN_PT, space_after=0.6)
+        if size is None:
+            size = draw.BODY_MIN_PT
+            from desktop.slides.deck import _shorten
+            points = [*_shorten(points, box, size), self.L("see_notes")]
+        draw.add_text(slide.shapes, box, points, size, colour=draw.INK, lang=self.lang,
+                      name=name, space_after=0.6)
+        self.notes(slide, notes or [])
+
+    # --- case at a glance ------------------------------------------------------------
+    def at_a_glance(self) -> None:
+        c = self.case
+        summary = c.sections.get("summary")
+        points = outline.first_sentences(self.v.text(summary), 2, 260) if summary else []
+        points = [" ".join(points)] if points else []
+        status = board.status_lines(c, self.lang, self.v.when_one)
+        if status:
+            points.append(f"{self.L('current_status')}: {'; '.join(status)}")
+        comp = self._key_comparison()
+        if comp is not None:
+            points.append(f"{self.L('key_pet')}: {comp.verdict.headline(self.lang)}")
+        self.bullets(self.L("case_at_a_glance"), points, "at-a-glance",
+                     [self.section("summary")])
+
+    def _key_comparison(self) -> pet.StudyComparison | None:
+        return board.key_verdict(self.case)
+
+    # --- lines of therapy -------------------------------------------------------------
+    def lines_of_therapy(self) -> None:
+        lines = board.lines_of_therapy(self.case)
+        if not lines:
+            return
+        lg = self.lang
+        rows = []
+        for line in lines:
+            when = self.v.when_one(line.start) if line.start else self.L("not_given")
+            if line.ongoing:
+                when += f" – {self.L('ongoing')}"
+            elif line.end and line.end != line.start:
+                when += f" – {self.v.when_one(line.end)}"
+            rows.append((str(line.number) if line.number else "—", line.regimen(lg), when,
+                         str(line.cycles) if line.cycles is not None else "",
+                         line.best_response(lg)))
+        widths = (0.07, 0.40, 0.22, 0.09, 0.22)
+        header = (self.L("line"), self.L("regimen"), self.L("dates"), self.L("cycles"),
+                  self.L("best_response"))
+        for k, (page_rows, size) in enumerate(self._paginate(rows, widths, header,
+                                                             smallest=14)):
+            slide = self.new_slide(self._title("lines_of_therapy", k))
+            self._table(slide, page_rows, widths, size, header=header, name="lines")
+
+    # --- discussion, references --------------------------------------------------------
+    def discussion_points(self) -> None:
+        points = []
+        question = self.case.sections.get("question")
+        if question and self.v.text(question):
+            points.append(f"{self.L('question')}: {self.v.text(question)}")
+        discussion = self.case.sections.get("discussion")
+        if discussion:
+            points += outline.first_sentences(self.v.text(discussion), POINTS - len(points),
+                                              420)
+        self.bullets(self.L("discussion_points"), points, "discussion",
+                     [self.section("question"), self.section("discussion")])
+
+    def references(self) -> None:
+        refs = self.case.references
+        if not refs:
+            return
+        points = [f"{i}. {r}" for i, r in enumerate(refs, 1)]
+        self.bullets(self.L("references"), points, "references",
+                     [(self.L("references"), "\n".join(points))])
+
+    # --- the PET verdict ---------------------------------------------------------------
+    def verdict_panel(self, slide, comp: pet.StudyComparison, box: Box) -> None:
+        """The category under the disease's criteria (large), the criteria, the
+        physician's read and any disagreement; the other criteria are not shown."""
+        v, lg = comp.verdict, self.lang
+        category = (vocab.RESPONSES[v.category].get(lg) if v.category in vocab.RESPONSES
+                    else v.category) or self.L("not_reported")
+        shapes, y = slide.shapes, box.top
+        h = draw.emu_pt(draw.BODY_PT * draw.LINE_SPACING)
+        draw.add_text(shapes, Box(box.left, y, box.width, h), self.L("pet_response"),
+                      draw.BODY_PT, bold=True, colour=draw.MUTED, lang=lg,
+                      name="pet-response-heading")
+        y += h
+        size = draw.fit_size([category], Box(box.left, y, box.width,
+                                             draw.emu_pt(3 * 32 * 1.2)), 32, 24,
+                             bold=True) or 24
+        ch = draw.emu_pt(draw.text_height([category], draw.pt(box.width), size, True))
+        draw.add_text(shapes, Box(box.left, y, box.width, ch), category, size, bold=True,
+                      colour=draw.TITLE_INK, lang=lg, name="pet-response")
+        y += ch + draw.emu_pt(8)
+        paras = [f"{self.L('criteria')}: {v.name.get(lg)}", v.read.text(lg)]
+        if v.disagreement:
+            paras.append(v.disagreement.get(lg) or "")
+        rest = Box(box.left, y, box.width, box.bottom - y)
+        size = draw.fit_size(paras, rest, 22, draw.BODY_MIN_PT, space_after=0.4) \
+            or draw.BODY_MIN_PT
+        draw.add_text(shapes, rest, paras, size, colour=draw.INK, lang=lg,
+                      name="pet-verdict", space_after=0.4)
