@@ -8,7 +8,7 @@ lymphoma) never appear on a slide.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from desktop.core import board, outline, pet, vocab
 from desktop.slides import draw
@@ -33,8 +33,7 @@ class BoardSlides:
         size = draw.fit_size(points, box, 28, draw.BODY_MIN_PT, space_after=0.6)
         if size is None:
             size = draw.BODY_MIN_PT
-            from desktop.slides.deck import _shorten
-            points = [*_shorten(points, box, size), self.L("see_notes")]
+            points = [*shorten(points, box, size), self.L("see_notes")]
         draw.add_text(slide.shapes, box, points, size, colour=draw.INK, lang=self.lang,
                       name=name, space_after=0.6)
         self.notes(slide, notes or [])
@@ -73,7 +72,7 @@ class BoardSlides:
             rows.append((str(line.number) if line.number else "—", line.regimen(lg), when,
                          str(line.cycles) if line.cycles is not None else "",
                          line.best_response(lg)))
-        widths = (0.07, 0.40, 0.22, 0.09, 0.22)
+        widths = (0.1, 0.33, 0.22, 0.11, 0.24)
         header = (self.L("line"), self.L("regimen"), self.L("dates"), self.L("cycles"),
                   self.L("best_response"))
         for k, (page_rows, size) in enumerate(self._paginate(rows, widths, header,
@@ -130,3 +129,21 @@ class BoardSlides:
             or draw.BODY_MIN_PT
         draw.add_text(shapes, rest, paras, size, colour=draw.INK, lang=lg,
                       name="pet-verdict", space_after=0.4)
+
+
+def shorten(points: list[str], box: Box, size: float) -> list[str]:
+    """Sentences that fit (leaving a line for the pointer to the notes); a first sentence
+    too long for the slide is cut at a word and marked with an ellipsis."""
+    keep: list[str] = []
+    reserve = Box(box.left, box.top, box.width, box.height - draw.emu_pt(size * 2))
+    for p in points:
+        if draw.fit_size([*keep, p], reserve, size, size, space_after=0.6) is None:
+            break
+        keep.append(p)
+    if keep:
+        return keep
+    words = points[0].split()
+    fits: Callable[[int], bool] = lambda n: draw.fit_size(  # noqa: E731
+        [" ".join(words[:n]) + " …"], reserve, size, size) is not None
+    n = max((k for k in range(1, len(words) + 1) if fits(k)), default=1)
+    return [" ".join(words[:n]) + " …"]

@@ -42,6 +42,7 @@ from desktop.core.outline import CaseOutline
 from desktop.core.timeline import AnchorError, fmt_number
 from desktop.slides import draw, labels, pet_shapes, series_slide, timeline_key, timeline_shapes
 from desktop.slides.board_slides import BoardSlides
+from desktop.slides.board_slides import shorten as _shorten
 from desktop.slides.draw import Box
 from desktop.slides.sizes import SIZES
 
@@ -538,21 +539,3 @@ def _pages(heights: list[int], head: int, room: int) -> list[list[int]]:
         pages[-1].append(i)
         used += h
     return pages
-
-
-def _shorten(points: list[str], box: Box, size: float) -> list[str]:
-    """Sentences that fit (leaving a line for the pointer to the notes); a first sentence
-    too long for the slide is cut at a word and marked with an ellipsis."""
-    keep: list[str] = []
-    reserve = Box(box.left, box.top, box.width, box.height - draw.emu_pt(size * 2))
-    for p in points:
-        if draw.fit_size([*keep, p], reserve, size, size, space_after=0.6) is None:
-            break
-        keep.append(p)
-    if keep:
-        return keep
-    words = points[0].split()
-    fits: Callable[[int], bool] = lambda n: draw.fit_size(  # noqa: E731
-        [" ".join(words[:n]) + " …"], reserve, size, size) is not None
-    n = max((k for k in range(1, len(words) + 1) if fits(k)), default=1)
-    return [" ".join(words[:n]) + " …"]

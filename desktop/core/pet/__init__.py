@@ -47,7 +47,6 @@ from desktop.core.pet.results import (
     PairedChart,
     PetError,
     ResponseResult,
-    StudyComparison,
 )
 from desktop.core.pet.suv import (
     LBM_FORMULAS,
@@ -61,6 +60,7 @@ from desktop.core.pet.values import choose_measure
 from desktop.core.pet.verdict import (
     CRITERIA_CHOICES,
     PhysicianRead,
+    StudyComparison,
     Verdict,
     criteria_for,
 )

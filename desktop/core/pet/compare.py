@@ -7,9 +7,9 @@ from __future__ import annotations
 from desktop.core.model import Case, Patient, PetStudy
 from desktop.core.pet.lugano import lugano_response
 from desktop.core.pet.percist import metabolic_response
-from desktop.core.pet.results import LesionChange, PairedChart, PetError, StudyComparison
+from desktop.core.pet.results import LesionChange, PairedChart, PetError
 from desktop.core.pet.values import as_float, change_of, choose_measure, lesion_decimal
-from desktop.core.pet.verdict import criteria_for, make_verdict
+from desktop.core.pet.verdict import StudyComparison, criteria_for, make_verdict
 
 
 def paired_chart(baseline: PetStudy, follow_up: PetStudy) -> PairedChart:

@@ -14,7 +14,14 @@ import re
 from dataclasses import dataclass
 
 from desktop.core.model import Case, PetStudy, Text
-from desktop.core.pet.results import LUGANO, PERCIST, VISUAL, ResponseResult
+from desktop.core.pet.results import (
+    LUGANO,
+    PERCIST,
+    VISUAL,
+    DeauvilleScore,
+    PairedChart,
+    ResponseResult,
+)
 from desktop.core.pet.words import category_text
 
 CRITERIA_CHOICES = ("auto", "lugano", "percist")
@@ -129,5 +136,24 @@ def make_verdict(criteria: str, percist: ResponseResult, lugano: ResponseResult,
                    PhysicianRead(follow_up.visual_response, follow_up.deauville))
 
 
-__all__ = ["CRITERIA_CHOICES", "CRITERIA_NAMES", "LUGANO", "PhysicianRead", "Verdict",
-           "criteria_for", "make_verdict"]
+@dataclass(frozen=True)
+class StudyComparison:
+    baseline: PetStudy
+    follow_up: PetStudy
+    response: ResponseResult  # PERCIST 1.0, or the recorded visual read when it cannot be computed
+    deauville: tuple[DeauvilleScore, DeauvilleScore]  # baseline, follow-up
+    lugano: ResponseResult
+    chart: PairedChart
+    verdict: Verdict  # the headline under the case's criteria, the physician's read beside it
+
+
+__all__ = [
+    "CRITERIA_CHOICES",
+    "CRITERIA_NAMES",
+    "LUGANO",
+    "PhysicianRead",
+    "StudyComparison",
+    "Verdict",
+    "criteria_for",
+    "make_verdict",
+]
