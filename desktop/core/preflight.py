@@ -180,3 +180,22 @@ def report_lines(issues: list[Issue], ui_lang: str = "en") -> list[str]:
     """One line per issue, the language of the output in front when both are checked."""
     langs = {i.lang for i in issues}
     return [(f"[{i.lang}] " if len(langs) > 1 else "") + i.line(ui_lang) for i in issues]
+
+
+def warnings_for(cases: list[Case], lang: str, ui_lang: str = "en") -> list[str]:
+    """The pre-flight of each case as command-line warnings: ``CODE: message``."""
+    return [f"{c.code}: {line}" for c in cases
+            for line in report_lines(preflight(c, lang), ui_lang)]
+
+
+def cli_messages(cases: list[Case], lang: str, strict: bool, prog: str
+                 ) -> tuple[list[str], bool]:
+    """The command line's pre-flight lines (warnings, or errors with ``--strict``) and
+    whether the export stops."""
+    lines = warnings_for(cases, lang)
+    kind = "error" if strict else "warning"
+    out = [f"{prog}: {kind}: {line}" for line in lines]
+    if strict and lines:
+        out.append(f"{prog}: error: --strict: nothing written ({len(lines)} pre-flight "
+                   "findings)")
+    return out, strict and bool(lines)

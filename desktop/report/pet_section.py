@@ -189,9 +189,11 @@ class PetSection:
 
     @staticmethod
     def _lesion_name(lid: str, site: Text, lang: str) -> str:
-        """``L1 · left breast``; the site alone where the id already says it."""
+        """``L1 · left breast``; the site alone where the id already says it (in either
+        language: an id "breast" is not printed in a Russian summary)."""
         name = text_or_missing(site, lang) if site else ""
-        return lid if not name or name.lower() == lid.lower() else f"{lid} · {name}"
+        said = {(site.en or "").lower(), (site.ru or "").lower()}
+        return lid if not name else name if lid.lower() in said else f"{lid} · {name}"
 
     def _pet_chart(self, comp: StudyComparison, field: str) -> Flowable | None:
         chart = comp.chart
