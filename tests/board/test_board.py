@@ -197,3 +197,20 @@ def test_deck_has_the_slides_of_a_talk():
              for sh in iter_shapes(s.shapes)}
     assert {"at-a-glance", "table:lines", "pet-verdict", "discussion", "take-away",
             "references"} <= names
+
+
+def test_cli_prints_the_preflight_and_strict_writes_nothing(tmp_path, capsys):
+    db = str(tmp_path / "lib.db")
+    assert main(["--db", db, "import", str(write_foreign(tmp_path))]) == 0
+    out = tmp_path / "ext.pptx"
+    assert main(["--db", db, "slides", "EXT-7", "--lang", "ru", "--out", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "warning: EXT-7: events[2].site: 'left ear lobe'" in err and out.is_file()
+    strict = tmp_path / "strict.pptx"
+    assert main(["--db", db, "slides", "EXT-7", "--lang", "ru", "--strict", "--out",
+                 str(strict)]) == 1
+    assert "error: --strict: nothing written" in capsys.readouterr().err
+    assert not strict.exists()
+    assert main(["--db", db, "pdf", "EXT-7", "--lang", "ru", "--strict", "--out",
+                 str(tmp_path / "pdfs")]) == 1
+    assert not (tmp_path / "pdfs").exists() or not any((tmp_path / "pdfs").iterdir())
