@@ -2,7 +2,7 @@
 glance, the lines of therapy, the PET verdict under the disease's criteria with the
 physician's read, discussion points and references (a mixin of ``deck._CaseSlides``).
 
-Body text never under 18 pt, tables never under 14 pt; the other criteria (PERCIST for a
+Body text and tables never under 18 pt (the deck's rule; the issue asks ≥ 14 for tables); the other criteria (PERCIST for a
 lymphoma) never appear on a slide.
 """
 
@@ -75,8 +75,7 @@ class BoardSlides:
         widths = (0.1, 0.33, 0.22, 0.11, 0.24)
         header = (self.L("line"), self.L("regimen"), self.L("dates"), self.L("cycles"),
                   self.L("best_response"))
-        for k, (page_rows, size) in enumerate(self._paginate(rows, widths, header,
-                                                             smallest=14)):
+        for k, (page_rows, size) in enumerate(self._paginate(rows, widths, header)):
             slide = self.new_slide(self._title("lines_of_therapy", k))
             self._table(slide, page_rows, widths, size, header=header, name="lines")
 
@@ -103,11 +102,12 @@ class BoardSlides:
 
     # --- the PET verdict ---------------------------------------------------------------
     def verdict_panel(self, slide, comp: pet.StudyComparison, box: Box) -> None:
-        """The category under the disease's criteria (large), the criteria, the
-        physician's read and any disagreement; the other criteria are not shown."""
+        """The category under the disease's criteria (large; the physician's visual read
+        when nothing could be computed), the criteria, the physician's read, a
+        disagreement, and the reasoning; the other criteria are not shown."""
         v, lg = comp.verdict, self.lang
-        category = (vocab.RESPONSES[v.category].get(lg) if v.category in vocab.RESPONSES
-                    else v.category) or self.L("not_reported")
+        label = v.result.category_label
+        category = (label.get(lg) if label else None) or self.L("not_reported")
         shapes, y = slide.shapes, box.top
         h = draw.emu_pt(draw.BODY_PT * draw.LINE_SPACING)
         draw.add_text(shapes, Box(box.left, y, box.width, h), self.L("pet_response"),
@@ -121,15 +121,25 @@ class BoardSlides:
         draw.add_text(shapes, Box(box.left, y, box.width, ch), category, size, bold=True,
                       colour=draw.TITLE_INK, lang=lg, name="pet-response")
         y += ch + draw.emu_pt(8)
-        paras = [f"{self.L('criteria')}: {v.name.get(lg)}", v.read.text(lg)]
+        head = [f"{self.L('criteria')}: {v.name.get(lg)}", v.read.text(lg)]
         if v.disagreement:
-            paras.append(v.disagreement.get(lg) or "")
+            head.append(v.disagreement.get(lg) or "")
+        why = v.result.explanation.get(lg) or ""
         rest = Box(box.left, y, box.width, box.bottom - y)
-        size = draw.fit_size(paras, rest, 22, draw.BODY_MIN_PT, space_after=0.4) \
-            or draw.BODY_MIN_PT
-        draw.add_text(shapes, rest, paras, size, colour=draw.INK, lang=lg,
-                      name="pet-verdict", space_after=0.4)
-
+        paras = [*head, why]
+        size = draw.fit_size(paras, rest, 22, draw.BODY_MIN_PT, space_after=0.4)
+        if size is None:  # the reasoning's first sentences that fit; all of it in the notes
+            size = draw.BODY_MIN_PT
+            keep: list[str] = []
+            for sentence in outline.sentences(why) or [why]:
+                trial = [*head, " ".join([*keep, sentence]), self.L("see_notes")]
+                if draw.fit_size(trial, rest, size, size, space_after=0.4) is None:
+                    break
+                keep.append(sentence)
+            paras = [*head, " ".join(keep), self.L("see_notes")] if keep else \
+                [*head, self.L("see_notes")]
+        draw.add_text(shapes, rest, [p for p in paras if p], size, colour=draw.INK, lang=lg,
+                      name="pet-explanation", space_after=0.4)
 
 def shorten(points: list[str], box: Box, size: float) -> list[str]:
     """Sentences that fit (leaving a line for the pointer to the notes); a first sentence

@@ -513,8 +513,10 @@ class _CaseSlides(BoardSlides):
         conclusion = self.case.sections.get("conclusion")
         if not conclusion:
             return
-        slide = self.new_slide(self.L("take_away"))
         points = self.v.take_away()
+        if not points:  # no conclusion in this language: left out (the pre-flight says so)
+            return
+        slide = self.new_slide(self.L("take_away"))
         box = self.content
         size = draw.fit_size(points, box, TAKE_AWAY_PT, draw.BODY_MIN_PT + 2,
                              space_after=0.6)

@@ -183,7 +183,7 @@ def test_deck_text_is_readable_and_its_format_is_right(code):
     for slide in Presentation(io.BytesIO(data)).slides:
         for sh in iter_shapes(slide.shapes):
             if sh.has_text_frame and sh.name in ("at-a-glance", "discussion", "references",
-                                                  "pet-verdict"):
+                                                  "pet-explanation"):
                 sizes = {r.font.size for p in sh.text_frame.paragraphs for r in p.runs}
                 assert min(sizes) >= Pt(18), sh.name
             if sh.has_table and sh.name == "table:lines":
@@ -195,7 +195,7 @@ def test_deck_text_is_readable_and_its_format_is_right(code):
 def test_deck_has_the_slides_of_a_talk():
     names = {sh.name for s in Presentation(io.BytesIO(deck("DLBCL-1", "en"))).slides
              for sh in iter_shapes(s.shapes)}
-    assert {"at-a-glance", "table:lines", "pet-verdict", "discussion", "take-away",
+    assert {"at-a-glance", "table:lines", "pet-explanation", "discussion", "take-away",
             "references"} <= names
 
 
