@@ -2,15 +2,15 @@
 glance, the lines of therapy, the PET verdict under the disease's criteria with the
 physician's read, discussion points and references (a mixin of ``deck._CaseSlides``).
 
-Body text and tables never under 18 pt (the deck's rule; the issue asks ≥ 14 for tables); the other criteria (PERCIST for a
-lymphoma) never appear on a slide.
+Body text and tables never under 18 pt (the deck's rule; the issue asks ≥ 14 for
+tables); the other criteria (PERCIST for a lymphoma) never appear on a slide.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from desktop.core import board, outline, pet, vocab
+from desktop.core import board, outline, pet
 from desktop.slides import draw
 from desktop.slides.draw import Box
 
