@@ -214,3 +214,14 @@ def test_cli_prints_the_preflight_and_strict_writes_nothing(tmp_path, capsys):
     assert main(["--db", db, "pdf", "EXT-7", "--lang", "ru", "--strict", "--out",
                  str(tmp_path / "pdfs")]) == 1
     assert not (tmp_path / "pdfs").exists() or not any((tmp_path / "pdfs").iterdir())
+
+
+def test_a_lesion_has_one_colour_in_window_and_slides():
+    from desktop.core import palette
+    from desktop.gui.pet.style import lesion_colour
+
+    assert [lesion_colour(i) for i in range(3)] == list(palette.LESION_COLOURS[:3])
+    prs = Presentation(io.BytesIO(deck("DLBCL-1", "en")))
+    chart = next(sh.chart for s in prs.slides for sh in iter_shapes(s.shapes) if sh.has_chart)
+    line = chart.plots[0].series[0].format.line.color.rgb
+    assert f"#{line}" == palette.LESION_COLOURS[0].upper()
