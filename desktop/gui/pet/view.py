@@ -392,7 +392,8 @@ class PetView(QWidget, PetPanels, PetEdits):
         """Beside the badge: the physician's read, a disagreement said aloud, the Deauville
         scores (Lugano), and the other criteria marked as secondary."""
         lang, v = self._lang, comparison.verdict
-        lines = [v.read.text(lang)]
+        # the read beside a computed category (a badge that is the read needs no repeat)
+        lines = [] if v.result.criteria == pet.VISUAL else [v.read.text(lang)]
         if v.disagreement:
             lines.append(v.disagreement.get(lang) or "")
         if v.criteria == "lugano":
