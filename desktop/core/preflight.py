@@ -179,7 +179,7 @@ def preflight(case: Case, lang: str) -> list[Issue]:
 def report_lines(issues: list[Issue], ui_lang: str = "en") -> list[str]:
     """One line per issue, the language of the output in front when both are checked."""
     langs = {i.lang for i in issues}
-    return [(f"[{i.lang}] " if len(langs) > 1 else "") + i.line(ui_lang) for i in issues]
+    return [(f"{i.lang.upper()}: " if len(langs) > 1 else "") + i.line(ui_lang) for i in issues]
 
 
 def warnings_for(cases: list[Case], lang: str, ui_lang: str = "en") -> list[str]:

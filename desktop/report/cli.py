@@ -69,7 +69,9 @@ def _preflight(store_path: Path, codes: list[str], args) -> bool:
     if not Path(store_path).is_file():
         return False  # write_pdfs says what is wrong with the library
     with Store.open(store_path, seed=False, readonly=True) as store:
-        cases = [store.get(c) for c in codes if c in store]
+        if any(c not in store for c in codes):
+            return False  # write_pdfs names the unknown code: one error, nothing else
+        cases = [store.get(c) for c in codes]
     lines, stop = cli_messages(cases, args.pdf_lang, getattr(args, "strict", False), PROG)
     for line in lines:
         print(line, file=sys.stderr)
