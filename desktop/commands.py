@@ -48,6 +48,8 @@ def cmd_import(store: Library, args) -> int:
     report = store.import_files(args.files, replace=args.replace)
     for code in report.imported:
         print(code)
+        for m in report.mapped.get(code, []):
+            print(f"  mapped {m}")
     for err in report.failed:
         print(f"case-presenter: not imported: {err}", file=sys.stderr)
     if report.backup:

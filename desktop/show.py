@@ -71,7 +71,7 @@ def _event(e, lang: str) -> str:
     kind = label(vocab.EVENT_TYPES, e.type, lang)
     text = text_or_missing(e.label, lang)
     head = text if text.lower().startswith(kind.lower()) else f"{kind}: {text}"
-    site = f" [{label(vocab.SITES, e.site, lang)}]" if e.site else ""
+    site = f" [{vocab.site_label(e.site, lang)}]" if e.site else ""
     return f"{_date(e.date, lang):<14} {head}{site}"
 
 
@@ -83,10 +83,15 @@ def _responses(case: Case, lang: str) -> list[str]:
         return [str(e)]
     lines = []
     for c in pairs:
+        v = c.verdict  # the criteria of the disease; the physician's read beside it
         lines.append(f"{_date(c.baseline.date, lang)} → {_date(c.follow_up.date, lang)}: "
-                     f"{c.response.explanation.get(lang)}")
-        lines += [f"  {x.explanation.get(lang)}" for x in (*c.deauville, c.lugano)
-                  if getattr(x, "score", None) or getattr(x, "category", None)]
+                     f"{v.headline(lang)}")
+        lines.append(f"  {v.result.explanation.get(lang)}")
+        lines += [f"  {x}" for x in v.lines(lang)[1:]]
+        if v.criteria == "lugano":
+            lines += [f"  {x.explanation.get(lang)}" for x in c.deauville if x.score]
+        if v.secondary is not None:
+            lines.append(f"  {v.secondary_text(lang)}")
     return lines
 
 

@@ -57,6 +57,7 @@ CODE_CHARS = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
 VISUAL_RESPONSES = ("CMR", "PMR", "SMD", "PMD")
 DEAUVILLE = ("1", "2", "3", "4", "5", "X")
 RESULTS = ("negative", "positive", "complete", "mixed")
+PET_CRITERIA = ("auto", "lugano", "percist")  # core.pet.verdict.CRITERIA_CHOICES
 
 T = TypeVar("T")
 _ISO_DATE = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?~?")
@@ -297,7 +298,7 @@ def _from_checked(data: Any, source: str) -> Case:
 def _case(r: _Reader, v: Any, p: str) -> Case:
     d = r.obj(v, p, ("code", "title", "tags", "patient", "diagnosis", "findings", "therapies",
                      "events", "measurements", "pet_studies", "sections", "references",
-                     "consent"), required=("code",))
+                     "consent", "pet_criteria"), required=("code",))
     code = r.str(d["code"], f"{p}.code", required=True, max_len=40)
     if not code or not set(code) <= CODE_CHARS or not code[0].isalnum():
         raise r.fail(f"{p}.code", "bad_code", code=code)
@@ -321,6 +322,8 @@ def _case(r: _Reader, v: Any, p: str) -> Case:
         references=r.list(d.get("references"), f"{p}.references",
                           lambda x, q: r.str(x, q, required=True)),
         consent=r.bool(d.get("consent"), f"{p}.consent"),
+        pet_criteria=r.choice(d.get("pet_criteria"), f"{p}.pet_criteria",
+                              PET_CRITERIA) or "auto",
     )
 
 
@@ -499,7 +502,7 @@ def _t(value: Text) -> dict[str, str | None] | None:
 def to_document(case: Case) -> dict[str, Any]:
     """The case as the JSON document of the format, every contract key present."""
     pt, dx = case.patient, case.diagnosis
-    return {"format": FORMAT, "case": {
+    doc: dict[str, Any] = {"format": FORMAT, "case": {
         "code": case.code,
         "title": _t(case.title),
         "tags": list(case.tags),
@@ -524,6 +527,9 @@ def to_document(case: Case) -> dict[str, Any]:
         "references": list(case.references),
         "consent": case.consent,
     }}
+    if case.pet_criteria != "auto":  # added key: written only when it says something
+        doc["case"]["pet_criteria"] = case.pet_criteria
+    return doc
 
 
 def _added(dx: Diagnosis) -> dict[str, Any]:

@@ -80,7 +80,10 @@ def refusal(key: str, source: str | None, path: str | None = None, **fields: Any
 
 
 def join_path(path: str, key: str) -> str:
-    """``path.key``; a key that is not a plain name is quoted and cut short: ``a["x y"]``."""
+    """``path.key``; a key that is not a plain name is quoted and cut short: ``a["x y"]``.
+    A path already long (deep nesting of long keys) ends in "…" rather than grow."""
+    if len(path) > 240:
+        return path if path.endswith("…") else path + "…"
     if _NAME.fullmatch(key):
         return f"{path}.{key}" if path else key
     shown = key if len(key) <= 40 else key[:40] + "…"

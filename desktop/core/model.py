@@ -121,6 +121,7 @@ class Case:
     sections: dict[str, Text] = field(default_factory=dict)
     references: list[str] = field(default_factory=list)
     consent: bool | None = None
+    pet_criteria: str = "auto"  # auto | lugano | percist (core.pet.verdict.criteria_for)
 
     def transplant_date(self) -> PartialDate | None:
         """The first allogeneic transplant: the anchor of D+ days."""

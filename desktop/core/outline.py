@@ -10,8 +10,9 @@ import re
 from dataclasses import dataclass, field
 
 from desktop.core import vocab
-from desktop.core.dates import PartialDate
+from desktop.core.dates import PartialDate, day_bounds
 from desktop.core.deid import DeidView
+from desktop.core.deid.relative import unit_text
 from desktop.core.model import Case, Text
 
 TAKE_AWAY_SENTENCES = 3
@@ -70,6 +71,18 @@ class CaseOutline:
             return vocab.field("not_reported", self.lang)
         return self.view.date(d, self.lang) if self.view is not None else d.display(self.lang)
 
+    def when_one(self, d: PartialDate | None) -> str:
+        """One value for a date, never a range: a partial date de-identified on the day
+        scale is the middle of its span, marked "≈" (a title says "≈ D−1470", not
+        "D−1485 – D−1456")."""
+        label = self.when(d)
+        v = self.view
+        if d is None or v is None or v.anchor is None or " – " not in label \
+                or v.style not in ("transplant", "days"):
+            return label
+        lo, hi = day_bounds(v.anchor, d)
+        return "≈ " + unit_text((lo + hi) // 2, self.lang, v.style)
+
     def text(self, t: Text | None) -> str:
         """The text in the outline's language, empty if the case has it in neither."""
         return vocab.text_or_missing(t, self.lang) if t else ""
@@ -97,15 +110,16 @@ class CaseOutline:
         if dx.name:
             rows.append((label("diagnosis"), self.text(dx.name)))
         if dx.date:
-            rows.append((label("diagnosed"), self.when(dx.date)))
+            rows.append((label("diagnosed"), self.when_one(dx.date)))
         for name in ("immunophenotype", "karyotype", "molecular"):
             value = getattr(dx, name)
             if value:
-                rows.append((label(name), value))
+                rows.append((label(name), vocab.notation(value, lang, name)))
         dated = sorted((f for f in c.findings if f.date), key=lambda f: f.date.sort_key())
         for i, f in enumerate(dated + [f for f in c.findings if not f.date]):
             kind = label(f.kind) if f.kind in vocab.FIELDS else ""
-            text = f"{self.when(f.date)}: " + (f"{kind}: {f.value}" if kind else f.value)
+            value = vocab.notation(f.value, lang, f.kind)
+            text = f"{self.when(f.date)}: " + (f"{kind}: {value}" if kind else value)
             rows.append((label("findings") if i == 0 else "", text))
         if c.consent is not None:
             rows.append((label("consent"), label("consent_yes" if c.consent else "consent_no")))

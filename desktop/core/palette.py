@@ -159,3 +159,15 @@ def therapy_colour(category: str) -> str:
 def measurement_style(kind: str) -> Style:
     """The style of a measurement kind; an unknown kind is drawn as "other"."""
     return MEASUREMENT_STYLES.get(kind, MEASUREMENT_STYLES["other"])
+
+
+#: One colour per lesion of a paired PET chart, in lesion order, the same in the window,
+#: the PDF, the slides and the figures: Okabe–Ito hues darkened to read on white (the
+#: line and its value label share the colour).
+LESION_COLOURS: tuple[str, ...] = tuple(readable_on_white(OKABE_ITO[k]) for k in (
+    "blue", "vermillion", "bluish_green", "reddish_purple", "orange", "sky_blue", "black"))
+
+
+def lesion_colour(i: int) -> str:
+    """The colour of the ``i``-th lesion of a chart (cycling after seven)."""
+    return LESION_COLOURS[i % len(LESION_COLOURS)]

@@ -5,6 +5,8 @@ One place for them: the screen, the PDF and the slides all read these labels.
 
 from __future__ import annotations
 
+import re
+
 from desktop.core.model import Text
 
 THERAPY_CATEGORIES: dict[str, Text] = {
@@ -32,20 +34,44 @@ EVENT_TYPES: dict[str, Text] = {
     "other": Text("Other", "Другое"),
 }
 
-#: Sites are open-ended; these are the ones with a label. Unknown sites show as written.
+#: Sites are open-ended; these are the ones with a label. Unknown sites show as written
+#: (and the pre-flight says so). An event's site may list several codes: "marrow,testis".
 SITES: dict[str, Text] = {
     "marrow": Text("bone marrow", "костный мозг"),
     "cns": Text("CNS", "ЦНС"),
+    "csf": Text("cerebrospinal fluid", "ликвор"),
     "blood": Text("peripheral blood", "периферическая кровь"),
     "lymph_nodes": Text("lymph nodes", "лимфатические узлы"),
+    "cervical_nodes": Text("cervical lymph nodes", "шейные лимфатические узлы"),
+    "mandibular_nodes": Text("mandibular lymph nodes", "нижнечелюстные лимфатические узлы"),
+    "supraclavicular_nodes": Text("supraclavicular lymph nodes",
+                                  "надключичные лимфатические узлы"),
+    "axillary_nodes": Text("axillary lymph nodes", "подмышечные лимфатические узлы"),
+    "mediastinal_nodes": Text("mediastinal lymph nodes", "медиастинальные лимфатические узлы"),
+    "abdominal_nodes": Text("abdominal lymph nodes", "абдоминальные лимфатические узлы"),
+    "retroperitoneal_nodes": Text("retroperitoneal lymph nodes",
+                                  "забрюшинные лимфатические узлы"),
+    "inguinal_nodes": Text("inguinal lymph nodes", "паховые лимфатические узлы"),
+    "mediastinum": Text("mediastinum", "средостение"),
+    "spleen": Text("spleen", "селезёнка"),
+    "liver": Text("liver", "печень"),
+    "lung": Text("lung", "лёгкое"),
+    "pleura": Text("pleura", "плевра"),
+    "bone": Text("bone", "кость"),
+    "soft_tissue": Text("soft tissue", "мягкие ткани"),
+    "testis": Text("testis", "яичко"),
+    "ovary": Text("ovary", "яичник"),
     "breast": Text("breast", "молочная железа"),
+    "kidney": Text("kidney", "почка"),
+    "stomach": Text("stomach", "желудок"),
+    "gut": Text("intestine", "кишечник"),
+    "tonsil": Text("tonsil", "миндалина"),
+    "thyroid": Text("thyroid", "щитовидная железа"),
     "eye": Text("eye", "глаз"),
+    "eyelids": Text("eyelids", "веки"),
     "nose": Text("nasal cavity", "полость носа"),
     "skin": Text("skin", "кожа"),
     "mucosa": Text("mucosa", "слизистые"),
-    "gut": Text("intestine", "кишечник"),
-    "liver": Text("liver", "печень"),
-    "eyelids": Text("eyelids", "веки"),
 }
 
 MEASUREMENT_KINDS: dict[str, Text] = {
@@ -59,7 +85,32 @@ MEASUREMENT_KINDS: dict[str, Text] = {
     "plt": Text("Platelets", "Тромбоциты"),
     "cd19": Text("CD19 expression", "Экспрессия CD19"),
     "cd22": Text("CD22 expression", "Экспрессия CD22"),
+    "hb": Text("Haemoglobin", "Гемоглобин"),
+    "ldh": Text("LDH", "ЛДГ"),
     "other": Text("Other", "Другое"),
+}
+
+#: Units with a label in each language; other units are shown as written (pre-flight).
+UNITS: dict[str, Text] = {
+    "%": Text("%", "%"),
+    "copies": Text("copies", "копий"),
+    "×10⁶/L": Text("×10⁶/L", "×10⁶/л"),
+    "×10⁹/L": Text("×10⁹/L", "×10⁹/л"),
+    "×10¹²/L": Text("×10¹²/L", "×10¹²/л"),
+    "g/L": Text("g/L", "г/л"),
+    "U/L": Text("U/L", "Ед/л"),
+    "mg/kg": Text("mg/kg", "мг/кг"),
+    "mg/m²": Text("mg/m²", "мг/м²"),
+    "Gy": Text("Gy", "Гр"),
+    "cells/μL": Text("cells/μL", "клеток/мкл"),
+}
+
+#: Results reported without a number (``Measurement.result``).
+RESULTS: dict[str, Text] = {
+    "negative": Text("negative", "отрицательный"),
+    "positive": Text("positive", "положительный"),
+    "complete": Text("complete", "полный"),
+    "mixed": Text("mixed", "смешанный"),
 }
 
 #: Responses recorded on a therapy or a PET study. Free text is allowed too.
@@ -69,6 +120,8 @@ RESPONSES: dict[str, Text] = {
                 "полная ремиссия с неполным восстановлением показателей крови"),
     "CR MRD-": Text("MRD-negative complete remission", "МОБ-негативная полная ремиссия"),
     "CR MRD+": Text("complete remission, MRD-positive", "полная ремиссия, МОБ-позитивная"),
+    "MRD-": Text("MRD-negative", "МОБ-негативный статус"),
+    "MRD+": Text("MRD-positive", "МОБ-позитивный статус"),
     "CMR": Text("complete metabolic response", "полный метаболический ответ"),
     "PMR": Text("partial metabolic response", "частичный метаболический ответ"),
     "NMR": Text("no metabolic response", "нет метаболического ответа"),
@@ -82,6 +135,7 @@ RESPONSES: dict[str, Text] = {
 
 SECTIONS: dict[str, Text] = {
     "summary": Text("Summary", "Резюме"),
+    "question": Text("Question for the board", "Вопрос к консилиуму"),
     "introduction": Text("Introduction", "Введение"),
     "presentation": Text("Case presentation", "Описание случая"),
     "discussion": Text("Discussion", "Обсуждение"),
@@ -108,6 +162,24 @@ def label(table: dict[str, Text], code: str | None, lang: str) -> str:
         return ""
     text = table.get(code)
     return (text.get(lang) if text else None) or code
+
+
+def site_codes(site: str | None) -> list[str]:
+    """The codes of an event's site: "marrow,testis" → ["marrow", "testis"]; a site that
+    is not a list of known codes is one value, as written."""
+    if not site:
+        return []
+    parts = [p.strip() for p in site.split(",")]
+    return parts if all(p in SITES for p in parts) else [site]
+
+
+def site_label(site: str | None, lang: str) -> str:
+    """An event's site in ``lang``: each code of a list labelled, other text as written."""
+    return ", ".join(label(SITES, c, lang) for c in site_codes(site))
+
+
+def unit_label(unit: str | None, lang: str) -> str:
+    return label(UNITS, unit, lang)
 
 #: Headings and field names shared by the screen, the PDF, the slides and the terminal.
 FIELDS: dict[str, Text] = {
@@ -141,7 +213,8 @@ FIELDS: dict[str, Text] = {
     "consent_yes": Text("obtained", "получено"),
     "consent_no": Text("not obtained", "не получено"),
     "not_reported": Text("not reported", "не указано"),
-    "missing_translation": Text("[no English text]", "[нет текста на русском]"),
+    "missing_translation": Text("[no English text]", "[нет текста на русском]"),  # window only
+    "not_given": Text("not given", "не указано"),
     "tags": Text("Tags", "Метки"),
     "code": Text("Code", "Код"),
     "title": Text("Title", "Название"),
@@ -194,10 +267,20 @@ FIELDS: dict[str, Text] = {
     "pet_images": Text("PET images", "Изображения ПЭТ"),
     "image_missing": Text("no image", "изображения нет"),
     "image_bad": Text("the image could not be read", "изображение не удалось прочитать"),
-    "negative": Text("negative", "отрицательный"),
-    "positive": Text("positive", "положительный"),
-    "complete": Text("complete", "полный"),
-    "mixed": Text("mixed", "смешанный"),
+    **RESULTS,
+    "case_at_a_glance": Text("Case at a glance", "Случай кратко"),
+    "current_status": Text("Current status", "Текущий статус"),
+    "latest": Text("Latest", "Последнее"),
+    "question": Text("Question for the board", "Вопрос к консилиуму"),
+    "key_pet": Text("Key PET result", "Главный результат ПЭТ"),
+    "lines_of_therapy": Text("Lines of therapy", "Линии терапии"),
+    "line": Text("Line", "Линия"),
+    "regimen": Text("Regimen", "Схема"),
+    "best_response": Text("Best response", "Лучший ответ"),
+    "discussion_points": Text("Discussion points", "Вопросы для обсуждения"),
+    "appendix_dates": Text("Appendix: how dates were derived",
+                           "Приложение: как установлены даты"),
+    "secondary": Text("secondary", "дополнительно"),
 }
 
 
@@ -206,8 +289,10 @@ def field(name: str, lang: str) -> str:
 
 
 def text_or_missing(text: Text, lang: str) -> str:
-    """The text in ``lang``; a missing translation is *shown* as missing, never swapped."""
-    return text.get(lang) or field("missing_translation", lang)
+    """The text in ``lang``, or '' when the case lacks it in that language: an output
+    leaves the field out (the pre-flight has said so), never prints a placeholder or
+    the other language."""
+    return text.get(lang) or ""
 
 
 #: English one/many and Russian one/few/many forms, for counts a reader sees.
@@ -232,3 +317,31 @@ def count(n: int, noun: str, lang: str) -> str:
     if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
         return f"{n} {ru[1]}"
     return f"{n} {ru[2]}"
+
+
+#: Words inside notation fields (karyotype, immunophenotype, molecular findings), each in
+#: both languages: the notation itself (ISCN, CD markers, gene names) is never translated.
+NOTATION_WORDS: dict[str, Text] = {
+    "normal karyotype": Text("normal karyotype", "нормальный кариотип"),
+    "complex karyotype": Text("complex karyotype", "сложный кариотип"),
+    "immunohistochemistry": Text("immunohistochemistry", "иммуногистохимия"),
+    "flow cytometry": Text("flow cytometry", "проточная цитометрия"),
+    "mutation": Text("mutation", "мутация"),
+    "negative": Text("negative", "отрицательный"),
+    "positive": Text("positive", "положительный"),
+    "not detected": Text("not detected", "не выявлено"),
+}
+_NORMAL_KARYOTYPE = re.compile(r"^46,X[XY](\[\d+\])?$")
+
+
+def notation(value: str | None, lang: str, kind: str = "") -> str:
+    """A notation value as a reader of ``lang`` sees it: the notation as written, its
+    words (NOTATION_WORDS) in ``lang``; a normal karyotype (46,XX / 46,XY) says so."""
+    if not value:
+        return ""
+    out = value
+    for en, t in NOTATION_WORDS.items():
+        out = re.sub(rf"\b{re.escape(en)}\b", t.get(lang) or en, out, flags=re.IGNORECASE)
+    if kind == "karyotype" and _NORMAL_KARYOTYPE.match(value):
+        out += f" ({NOTATION_WORDS['normal karyotype'].get(lang)})"
+    return out

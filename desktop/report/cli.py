@@ -43,6 +43,9 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
                    help=f"folder to write to (default: {default_reports_dir()})")
     p.add_argument("--jobs", type=int, default=2, metavar="N",
                    help="worker processes (default: 2)")
+    p.add_argument("--strict", action="store_true",
+                   help="treat the pre-flight's warnings (text missing in the language, "
+                        "untranslated values, unknown codes…) as errors: write nothing")
     p.add_argument("--series", action="store_true",
                    help="also a series page of the cases aligned on --anchor "
                         "(series-<anchor>-<lang>.pdf, de-identified)")
@@ -55,6 +58,23 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
 def _error(message: str) -> int:
     print(f"{PROG}: error: {message}", file=sys.stderr)
     return 1
+
+
+def _preflight(store_path: Path, codes: list[str], args) -> bool:
+    """The pre-flight of every case, printed; True when ``--strict`` stops the export."""
+    from desktop.core.preflight import cli_messages
+    from desktop.core.store import Store
+
+    if not Path(store_path).is_file():
+        return False  # write_pdfs says what is wrong with the library
+    with Store.open(store_path, seed=False, readonly=True) as store:
+        if any(c not in store for c in codes):
+            return False  # write_pdfs names the unknown code: one error, nothing else
+        cases = [store.get(c) for c in codes]
+    lines, stop = cli_messages(cases, args.pdf_lang, getattr(args, "strict", False), PROG)
+    for line in lines:
+        print(line, file=sys.stderr)
+    return stop
 
 
 def _codes(store_path: Path, args) -> list[str]:
@@ -87,6 +107,8 @@ def run(store_path: str | Path, args) -> int:
 
     try:
         codes = _codes(Path(store_path), args)
+        if _preflight(Path(store_path), codes, args):
+            return 1
         paths = write_pdfs(store_path, codes, args.out or default_reports_dir(),
                            lang=args.pdf_lang, anonymize=args.anonymize, paper=args.paper,
                            jobs=args.jobs, progress=progress if interactive else None)

@@ -522,8 +522,7 @@ def pet_drawing(chart: PairedChart, width: float, *, lang: str,
     """Before → after value of each lesion of ``chart`` (``chart.measure``) as a slope chart,
     with a legend of the lesions below. A side the report does not give is written as
     ``not_reported`` (its lines), never drawn as a value."""
-    colours = [palette.OKABE_ITO[c] for c in ("vermillion", "blue", "bluish_green",
-                                              "reddish_purple", "orange", "sky_blue")]
+    colours = palette.LESION_COLOURS  # the same lesion colour as the window and the slides
     lead = AXIS_SIZE + 1.3
     legend_lines = sum(len(n) for n in lesion_names)
     title_lines = max(len(column_titles[0]), len(column_titles[1]))

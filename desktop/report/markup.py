@@ -62,8 +62,8 @@ class SummaryMarkup:
     def number(self, value: float | None, lang: str) -> str:
         if value is None:
             return labels.get("not_reported", lang)
-        # a bilingual page writes numbers once, the English way (11.93)
-        return fmt_number(value, "en" if self.lang == "both" else lang)
+        # each language its own way: 11.93 / 11,93 (one format per language and quantity)
+        return fmt_number(value, lang)
 
     def heading(self, name: str | Text, field: str, style: str = "h2") -> Paragraph:
         t = labels.text(name) if isinstance(name, str) else name

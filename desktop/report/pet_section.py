@@ -125,9 +125,7 @@ class PetSection:
                     f"{self.date_text(comp.follow_up.date, lang)}")
 
         head = self.para(self.joined(self.each(title), f"{f}.title"), "h3")
-        text: list[Flowable] = []
-        for result in (comp.response, comp.lugano):
-            text += self._result(result, f)
+        text: list[Flowable] = self._verdict(comp, f, details=True)
         for role, score in zip(("baseline", "follow_up"), comp.deauville, strict=True):
             if score.source == "computed":
                 text.append(self._explained(
@@ -191,9 +189,11 @@ class PetSection:
 
     @staticmethod
     def _lesion_name(lid: str, site: Text, lang: str) -> str:
-        """``L1 · left breast``; the site alone where the id already says it."""
+        """``L1 · left breast``; the site alone where the id already says it (in either
+        language: an id "breast" is not printed in a Russian summary)."""
         name = text_or_missing(site, lang) if site else ""
-        return lid if not name or name.lower() == lid.lower() else f"{lid} · {name}"
+        said = {(site.en or "").lower(), (site.ru or "").lower()}
+        return lid if not name else name if lid.lower() in said else f"{lid} · {name}"
 
     def _pet_chart(self, comp: StudyComparison, field: str) -> Flowable | None:
         chart = comp.chart

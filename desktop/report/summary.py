@@ -43,6 +43,7 @@ from desktop.core.model import Case, Text
 from desktop.core.timeline import AnchorError, TimelineLayout, build_layout, ticks
 from desktop.core.vocab import label, text_or_missing
 from desktop.report import figures, labels
+from desktop.report.board_page import THUMB_HEIGHT, BoardPage, note_text
 from desktop.report.canvas import Furniture, NumberedCanvas
 from desktop.report.fonts import SANS, SERIF, Glyphs, register
 from desktop.report.markup import SummaryMarkup
@@ -63,7 +64,7 @@ class ReportError(CasePresenterError, ValueError):
     """A summary that cannot be made as asked (a wrong option); the message says why."""
 
 
-class CaseSummaryPdf(SummaryMarkup, PetSection):
+class CaseSummaryPdf(SummaryMarkup, PetSection, BoardPage):
     """One case as a PDF: ``CaseSummaryPdf(case, lang="both", anonymize=False,
     paper="a4").generate() -> bytes``. ``lang`` is en, ru or both; ``paper`` a4 or letter;
     ``anonymize`` prints the de-identified case (``deid.DeidView``) with relative dates."""
@@ -189,9 +190,9 @@ class CaseSummaryPdf(SummaryMarkup, PetSection):
 
     def _story(self) -> list[Flowable]:
         story: list[Flowable] = []
-        for part in (self._title_block, self._key_facts, self._therapies, self._timeline,
-                     self._course, self._measurements, self._pet, self._narrative,
-                     self._references, self._consent):
+        for part in (self._title_block, self._board_page, self._lines_of_therapy,
+                     self._findings, self._course, self._pet, self._measurements,
+                     self._narrative, self._references, self._consent, self._appendix):
             story += part()
         return story
 
@@ -203,10 +204,7 @@ class CaseSummaryPdf(SummaryMarkup, PetSection):
                                                 f"title.{self.langs[0]}"), "title")]
         if len(self.langs) == 2:
             out.append(self.para(self.m(titles["ru"], "title.ru"), "title2"))
-        line = []
-        if c.tags:
-            tags = ", ".join(c.tags)
-            line.append(f'{self.joined(self.word("tags"), "tags")}: {self.m(tags, "tags")}')
+        line = []  # tags are the library's keywords, not the board's: not printed
         if self.view is not None:
             mark = self.joined(self.word("deidentified"), "deidentified", second=MARK_HEX)
             line.append(f'<font name="{SANS}-Bold" color="{MARK_HEX}">{mark}</font>')
@@ -219,7 +217,7 @@ class CaseSummaryPdf(SummaryMarkup, PetSection):
 
     def _facts(self) -> list[tuple[str, dict[str, str], str, dict[str, str] | None]]:
         """(label name, value per language, field, note per language) of the key facts."""
-        c, p, dx = self.case, self.case.patient, self.case.diagnosis
+        p, dx = self.case.patient, self.case.diagnosis
         nr = self.word("not_reported")
 
         def patient(lang: str) -> str:
@@ -251,21 +249,29 @@ class CaseSummaryPdf(SummaryMarkup, PetSection):
                                                                              lang)
             return f"{name} ({self.date_text(dx.date, lang)})" if dx.date else name
 
-        note = self.each(lambda lang: text_or_missing(dx.note, lang)) if dx.note else None
+        note = self.each(lambda lang: note_text(dx.note, lang)) if dx.note else None
         rows.append(("diagnosis", self.each(diagnosis), "diagnosis", note))
         for name in ("immunophenotype", "karyotype", "molecular"):
             value = getattr(dx, name)
-            rows.append((name, self.each(lambda _, v=value: v) if value else nr,
-                         f"diagnosis.{name}", None))
-        for i, f in enumerate(c.findings):
+            rows.append((name, self.each(lambda lang, v=value, n=name: vocab.notation(
+                v, lang, n)) if value else nr, f"diagnosis.{name}", None))
+        return rows
+
+    def _findings(self) -> list[Flowable]:
+        if not self.case.findings:
+            return []
+        rows = []
+        for i, f in enumerate(self.case.findings):
             def finding(lang: str, f=f) -> str:
                 kind = labels.get(f.kind, lang) if f.kind in vocab.FIELDS else f.kind
-                return f"{self.date_text(f.date, lang)} — {kind}: {f.value}"
-            fnote = self.each(lambda lang, f=f: text_or_missing(f.note, lang)) if f.note \
-                else None
-            rows.append(("findings" if i == 0 else "", self.each(finding), f"findings[{i}]",
-                         fnote))
-        return rows
+                return f"{kind}: {vocab.notation(f.value, lang, f.kind)}"
+            markup = self.stacked(self.each(finding), f"findings[{i}]")
+            note = self.each(lambda lang, f=f: note_text(f.note, lang))
+            if any(note.values()):
+                markup += f"<br/><i>{self.stacked(note, f'findings[{i}].note')}</i>"
+            rows.append([self.dates_cell(f"findings[{i}].date", f.date), self.cell(markup)])
+        table = self.table(["date", "findings"], [17, 83], rows, "findings")
+        return self.headed(self.heading("findings", "findings"), [table])
 
     def _key_facts(self) -> list[Flowable]:
         rows = []
@@ -294,42 +300,13 @@ class CaseSummaryPdf(SummaryMarkup, PetSection):
         ]))
         return self.headed(self.heading("key_facts", "key_facts"), [t])
 
-    def _therapies(self) -> list[Flowable]:
-        if not self.case.therapies:
-            return []
-        rows = []
-        for i, t in enumerate(self.case.therapies):
-            f = f"therapies[{i}]"
-            dates = self.dates_cell(f"{f}.start", t.start, t.end, ongoing=t.ongoing)
-
-            def name(lang: str, t=t) -> str:
-                return text_or_missing(t.name, lang)
-
-            def category(lang: str, t=t) -> str:
-                return label(vocab.THERAPY_CATEGORIES, t.category, lang)
-
-            lines = [f"<b>{self.m(name(lang), f'{f}.name.{lang}')}</b>"
-                     f'<font color="{MUTED_HEX}"> · {self.m(category(lang), f"{f}.category")}'
-                     "</font>" for lang in self.langs]
-            if t.note:
-                lines += [f"<i>{self.m(text_or_missing(t.note, lang), f'{f}.note.{lang}')}</i>"
-                          for lang in self.langs]
-            cycles = str(t.cycles) if t.cycles is not None else ""
-            response = self.each(lambda lang, t=t: label(vocab.RESPONSES, t.response, lang)
-                                 if t.response else labels.get("not_reported", lang))
-            rows.append([dates, self.cell("<br/>".join(lines)), self.cell(cycles, "cell_r"),
-                         self.cell(self.stacked(response, f"{f}.response"))])
-        table = self.table(["dates", "treatment", "cycles", "response"], [21, 50, 7, 22], rows,
-                           "therapies")
-        return self.headed(self.heading("therapies", "therapies"), [table])
-
     # --- the timeline figure ----------------------------------------------------------------
     def _timeline_anchor(self) -> str | None:
         if self.view is None:
             return "calendar"
         return self.view.anchor_kind
 
-    def _timeline(self) -> list[Flowable]:
+    def _timeline(self, thumbnail: bool = False) -> list[Flowable]:
         head = self.heading("timeline", "timeline")
         anchor = self._timeline_anchor()
         why: dict[str, str] | None = None
@@ -362,7 +339,10 @@ class CaseSummaryPdf(SummaryMarkup, PetSection):
                                                           "timeline.axis")
                                         for lang in self.langs))
         drawing = figures.timeline_drawing(main, width, lane_titles=titles, axis_title=axis)
-        drawing = figures.shrink_to(drawing, self.frame_height - TIMELINE_ROOM)
+        # a thumbnail on page 1, but never shrunk below 60 % (its labels must stay legible)
+        room = self.frame_height - TIMELINE_ROOM
+        drawing = figures.shrink_to(drawing, min(room, max(THUMB_HEIGHT, 0.6 * drawing.height))
+                                    if thumbnail else room)
         caption = self._caption(self.word("timeline"), self.word("timeline_caption"),
                                 "timeline.caption")
         block: list[Flowable] = [head, drawing, caption]
@@ -414,12 +394,12 @@ class CaseSummaryPdf(SummaryMarkup, PetSection):
 
             def what(lang: str, e=e) -> str:
                 s = text_or_missing(e.label, lang) if e.label else ""
-                site = label(vocab.SITES, e.site, lang)
+                site = vocab.site_label(e.site, lang)
                 return f"{s} ({site})" if s and site else (s or site)
 
             markup = self.stacked(self.each(what), f"{f}.label")
-            if e.note:
-                note = self.each(lambda lang, e=e: text_or_missing(e.note, lang))
+            note = self.each(lambda lang, e=e: note_text(e.note, lang))
+            if any(note.values()):
                 markup += f"<br/><i>{self.stacked(note, f'{f}.note')}</i>"
             rows.append([self.dates_cell(f"{f}.date", e.date),
                          self.cell(self.stacked(kind, f"{f}.type")), self.cell(markup)])
@@ -436,11 +416,11 @@ class CaseSummaryPdf(SummaryMarkup, PetSection):
 
             def value(lang: str, x=x) -> str:
                 if x.value is not None:
-                    return f"{self.number(x.value, lang)} {x.unit or ''}".rstrip()
+                    return f"{self.number(x.value, lang)} {vocab.unit_label(x.unit, lang)}".rstrip()
                 # negative, positive, complete, mixed: labelled; another result as written
                 return labels.get(x.result or "not_reported", lang)
 
-            note = self.each(lambda lang, x=x: text_or_missing(x.note, lang) if x.note else "")
+            note = self.each(lambda lang, x=x: note_text(x.note, lang))
             rows.append([self.dates_cell(f"{f}.date", x.date),
                          self.cell(self.stacked(kind, f"{f}.kind")),
                          self.cell(self.stacked(self.each(value), f"{f}.value")),
@@ -464,6 +444,8 @@ class CaseSummaryPdf(SummaryMarkup, PetSection):
     def _narrative(self) -> list[Flowable]:
         out: list[Flowable] = []
         for name in self._section_order():
+            if name in ("summary", "question"):  # on page 1
+                continue
             t = self.case.sections[name]
             head = self.heading(vocab.SECTIONS.get(name) or Text(name, name), f"sections.{name}")
             body: list[Flowable] = []

@@ -43,10 +43,23 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
                    help="slide shape (default: 16:9)")
     p.add_argument("--series", action="store_true",
                    help="open the deck with the cases as a series aligned on --anchor")
+    p.add_argument("--strict", action="store_true",
+                   help="treat the pre-flight's warnings (text missing in the language, "
+                        "untranslated values, unknown codes…) as errors: write nothing")
     p.add_argument("--anchor", default=None,
                    help="with --series: diagnosis, transplant, relapse, infusion, "
                         "therapy:NAME or event:TYPE (default: transplant)")
     return p
+
+
+def preflight_stops(cases, lang: str, strict: bool) -> bool:
+    """Print the pre-flight as warnings (errors with ``--strict``); True when it stops."""
+    from desktop.core.preflight import cli_messages
+
+    lines, stop = cli_messages(cases, lang, strict, PROG)
+    for line in lines:
+        print(line, file=sys.stderr)
+    return stop
 
 
 def _error(message: str) -> int:
@@ -73,6 +86,8 @@ def run(store, args) -> int:
 
     try:
         cases = [store.get(c) for c in codes]
+        if preflight_stops(cases, lang, getattr(args, "strict", False)):
+            return 1
         if getattr(args, "anchor", None) and not getattr(args, "series", False):
             return _error("--anchor applies with --series only")
         series = (args.anchor or "transplant") if getattr(args, "series", False) else None

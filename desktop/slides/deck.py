@@ -41,6 +41,8 @@ from desktop.core.model import LANGS, Case
 from desktop.core.outline import CaseOutline
 from desktop.core.timeline import AnchorError, fmt_number
 from desktop.slides import draw, labels, pet_shapes, series_slide, timeline_key, timeline_shapes
+from desktop.slides.board_slides import BoardSlides
+from desktop.slides.board_slides import shorten as _shorten
 from desktop.slides.draw import Box
 from desktop.slides.sizes import SIZES
 
@@ -123,6 +125,28 @@ def _clean_properties(prs, views: list[_CaseView], lang: str) -> None:
     for child in list(el):
         if child.tag.endswith("}lastPrinted"):
             el.remove(child)
+    _app_properties(prs)
+
+
+def _app_properties(prs) -> None:
+    """docProps/app.xml as the deck is: the template's says "On-screen Show (4:3)" and
+    "Microsoft Macintosh PowerPoint" whatever the size; this one names the real format."""
+    w, h = int(prs.slide_width), int(prs.slide_height)
+    fmt = next((k for k, v in SIZES.items() if v == (w, h)), f"{w}x{h} EMU")
+    n = len(prs.slides)
+    notes = sum(1 for s in prs.slides if s.has_notes_slide)
+    xml = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns='
+           '"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+           'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+           f"<TotalTime>0</TotalTime><Application>{APP}</Application>"
+           f"<PresentationFormat>On-screen Show ({fmt})</PresentationFormat>"
+           f"<Slides>{n}</Slides><Notes>{notes}</Notes><HiddenSlides>0</HiddenSlides>"
+           "<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate>"
+           "<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged>"
+           "</Properties>")
+    for part in prs.part.package.iter_parts():
+        if str(part.partname) == "/docProps/app.xml":
+            part._blob = xml.encode("utf-8")
 
 
 # --- one case, as shown --------------------------------------------------------------------
@@ -155,7 +179,7 @@ def _readable_images(case: Case) -> tuple[Case, dict[int, str]]:
 
 
 # --- slides of one case -------------------------------------------------------------------
-class _CaseSlides:
+class _CaseSlides(BoardSlides):
     def __init__(self, prs, view: _CaseView) -> None:
         self.prs, self.v, self.lang = prs, view, view.lang
         self.case = view.case
@@ -164,11 +188,15 @@ class _CaseSlides:
 
     def add_all(self) -> None:
         self.title_slide()
+        self.at_a_glance()
         self.key_facts()
+        self.lines_of_therapy()
         self.timeline()
         self.pet()
         self.measurements()
+        self.discussion_points()
         self.take_away()
+        self.references()
 
     # --- helpers ---------------------------------------------------------------------
     def L(self, name: str, **fmt: object) -> str:
@@ -290,10 +318,13 @@ class _CaseSlides:
         return True
 
     def _paginate(self, rows: list[tuple[str, ...]], widths: Sequence[float],
-                  header: tuple[str, ...] | None) -> list[tuple[list[tuple[str, ...]], float]]:
+                  header: tuple[str, ...] | None, smallest: float = draw.BODY_MIN_PT
+                  ) -> list[tuple[list[tuple[str, ...]], float]]:
         """Rows split into pages that fit the content area, at the largest body size
-        (24 down to 18 pt) that puts them on one page, else at 18 pt on several."""
-        for size in (draw.BODY_PT, 22, 20, draw.BODY_MIN_PT):
+        (24 down to 18 pt, or ``smallest``, never under 14) that puts them on one page,
+        else at that size on several."""
+        for size in (s for s in (draw.BODY_PT, 22, 20, draw.BODY_MIN_PT, 16, 14)
+                     if s >= smallest):
             heights = [self._row_height(r, widths, size, True) for r in rows]
             head = self._row_height(header, widths, size) if header else 0
             if (head + sum(heights) <= self.content.height
@@ -411,10 +442,11 @@ class _CaseSlides:
         else:
             draw.add_text(slide.shapes, left, self.L("no_values"), draw.BODY_PT,
                           colour=draw.MUTED, lang=self.lang, name="pet-no-values")
-        pet_shapes.response_panel(slide, comp, right, self.lang)
-        r, lg = comp.response, self.lang
-        explanations = [r.explanation.get(lg) or "", comp.lugano.explanation.get(lg) or ""]
-        explanations += [d.explanation.get(lg) or "" for d in comp.deauville]
+        self.verdict_panel(slide, comp, right)
+        v, lg = comp.verdict, self.lang
+        explanations = [v.result.explanation.get(lg) or ""]  # the disease's criteria only
+        if v.criteria == "lugano":
+            explanations += [d.explanation.get(lg) or "" for d in comp.deauville]
         studies = [(f"{self.v.text(s.label) or self.L(role)} ({self.v.when(s.date)})",
                     self.v.text(s.note)) for role, s in (("before", comp.baseline),
                                                          ("after", comp.follow_up))]
@@ -449,7 +481,8 @@ class _CaseSlides:
         ms = sorted(self.case.measurements, key=lambda m: m.date.sort_key())
         for m in ms:
             if m.value is not None:
-                result = fmt_number(m.value, self.lang) + (f" {m.unit}" if m.unit else "")
+                unit = vocab.unit_label(m.unit, self.lang)
+                result = fmt_number(m.value, self.lang) + (f" {unit}" if unit else "")
             elif m.result:
                 result = self.L(m.result) if m.result in vocab.FIELDS else m.result
             else:
@@ -480,8 +513,10 @@ class _CaseSlides:
         conclusion = self.case.sections.get("conclusion")
         if not conclusion:
             return
-        slide = self.new_slide(self.L("take_away"))
         points = self.v.take_away()
+        if not points:  # no conclusion in this language: left out (the pre-flight says so)
+            return
+        slide = self.new_slide(self.L("take_away"))
         box = self.content
         size = draw.fit_size(points, box, TAKE_AWAY_PT, draw.BODY_MIN_PT + 2,
                              space_after=0.6)
@@ -506,21 +541,3 @@ def _pages(heights: list[int], head: int, room: int) -> list[list[int]]:
         pages[-1].append(i)
         used += h
     return pages
-
-
-def _shorten(points: list[str], box: Box, size: float) -> list[str]:
-    """Sentences that fit (leaving a line for the pointer to the notes); a first sentence
-    too long for the slide is cut at a word and marked with an ellipsis."""
-    keep: list[str] = []
-    reserve = Box(box.left, box.top, box.width, box.height - draw.emu_pt(size * 2))
-    for p in points:
-        if draw.fit_size([*keep, p], reserve, size, size, space_after=0.6) is None:
-            break
-        keep.append(p)
-    if keep:
-        return keep
-    words = points[0].split()
-    fits: Callable[[int], bool] = lambda n: draw.fit_size(  # noqa: E731
-        [" ".join(words[:n]) + " …"], reserve, size, size) is not None
-    n = max((k for k in range(1, len(words) + 1) if fits(k)), default=1)
-    return [" ".join(words[:n]) + " …"]

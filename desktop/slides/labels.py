@@ -25,6 +25,7 @@ SLIDES: dict[str, Text] = {
     "criteria": Text("Criteria", "Критерии"),
     "notes_explanation": Text("How the response was assessed", "Как оценён ответ"),
     "timeline_key": Text("key", "обозначения"),
+    "dates": Text("Dates", "Даты"),
 }
 
 

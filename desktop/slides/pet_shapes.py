@@ -31,9 +31,8 @@ from desktop.slides.draw import Box
 
 CHART_PT = 18
 MAX_IMAGE_PX = 1600  # the long edge of a stored image: sharp on a projector, small file
-#: Series colours in order: the Okabe–Ito colours that read on white, darkest first.
-SERIES_COLOURS = tuple(palette.readable_on_white(palette.OKABE_ITO[k]) for k in (
-    "blue", "vermillion", "bluish_green", "reddish_purple", "orange", "sky_blue", "black"))
+#: Series colours in lesion order: one palette for the window, the PDF and the slides.
+SERIES_COLOURS = palette.LESION_COLOURS
 _MARKERS = (XL_MARKER_STYLE.CIRCLE, XL_MARKER_STYLE.SQUARE, XL_MARKER_STYLE.TRIANGLE,
             XL_MARKER_STYLE.DIAMOND, XL_MARKER_STYLE.X, XL_MARKER_STYLE.PLUS,
             XL_MARKER_STYLE.STAR)

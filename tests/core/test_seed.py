@@ -174,7 +174,7 @@ def test_case2_diagnosis_with_immunophenotype_and_normal_karyotype(c2):
     assert dx.date.precision is Precision.MONTH and not dx.date.approximate
     assert dx.immunophenotype == ("CD79a+/HLA-DR+/CD19+/CD10+/CD38+/CD22+/CD20+/CD5-/"
                                   "sIgM-/cytIgM-")
-    assert dx.karyotype == "normal karyotype"
+    assert dx.karyotype == "46,XX"  # "normal karyotype" in the report, in ISCN
     assert dx.molecular is None
 
 

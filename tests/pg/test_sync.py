@@ -230,20 +230,32 @@ def test_a_reader_fetches_and_holds_local_changes(two_laptops, department):
 
 
 def test_a_library_of_the_previous_schema_is_upgraded_and_its_cases_are_sent(
-        tmp_path, department, monkeypatch):
-    import desktop.core.store as store_module
-    from desktop.core.store.schema import MIGRATIONS, SCHEMA_VERSION
+        tmp_path, department):
+    """A library file written before sync existed (its schema made by the migrations up
+    to then, its cases written as that version wrote them) is upgraded and synced."""
+    import sqlite3
+
+    from desktop.core.store.db import Db
+    from desktop.core.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
     before = next(i for i, m in enumerate(MIGRATIONS) if "sync" in m.__name__)
     path = tmp_path / "old.db"
-    with monkeypatch.context() as m:  # the library as the version before sync made it
-        m.setattr(store_module, "SCHEMA_VERSION", before)
-        with Store.open(path) as old:
-            assert old.user_version == before and len(old) == 2
+    conn = sqlite3.connect(path, isolation_level=None)
+    for migrate in MIGRATIONS[:before]:
+        migrate(Db(conn))
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute(f"PRAGMA user_version = {before}")
+    for code in ("OLD-1", "OLD-2"):
+        cid = conn.execute("INSERT INTO cases (code, title_en, title_ru, modified) VALUES "
+                           "(?, 'Written before sync', 'До синхронизации', 'x')",
+                           [code]).lastrowid
+        conn.execute("INSERT INTO case_search (case_id, code, title) VALUES (?, ?, ?)",
+                     [cid, code, "Written before sync"])
+    conn.close()
     with Store.open(path) as upgraded, department.open() as dept:
-        assert upgraded.user_version == SCHEMA_VERSION
+        assert upgraded.user_version == SCHEMA_VERSION and len(upgraded) == 2
         upgraded.add(make_case("NEW-1"))
-        assert sync(upgraded, dept).sent == [*SEEDS, "NEW-1"]
+        assert sync(upgraded, dept).sent == ["NEW-1", "OLD-1", "OLD-2"]
 
 
 def test_a_case_the_rules_refuse_is_reported_and_the_others_are_fetched(department,

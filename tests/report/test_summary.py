@@ -63,16 +63,16 @@ def test_bilingual_summary_has_both_titles_on_the_first_page_and_paired_headings
     assert "Relapsed B-ALL with a breast lesion" in first
     assert "Рецидив B-ОЛЛ с поражением молочной железы" in first
     text = flat("\n".join(pages))
-    for en, ru in (("Therapies", "Терапия"), ("Key facts", "Основные сведения"),
-                   ("Summary", "Резюме"), ("References", "Литература")):
+    for en, ru in (("Lines of therapy", "Линии терапии"), ("Key facts", "Основные сведения"),
+                   ("Discussion", "Обсуждение"), ("References", "Литература")):
         assert f"{en} / {ru}" in text
-    # narrative: English, then Russian
-    assert text.index("Summary text.") < text.index("Текст резюме.")
+    # the summary on page 1: English, then Russian
+    assert first.index("Summary text.") < first.index("Текст резюме.")
 
 
-def test_missing_translation_prints_as_missing():
+def test_missing_translation_is_left_out_never_a_placeholder():
     text = flat(full_text(render(lang="ru")))
-    assert "[нет текста на русском]" in text  # the discussion has no Russian text
+    assert "[нет текста" not in text and "Discussion." not in text  # no Russian discussion
 
 
 def test_unknown_consent_says_not_stated_in_the_source():
@@ -119,7 +119,8 @@ def test_pet_comparison_shows_table_chart_and_explanation():
     text = flat(full_text(render(lang="en")))
     assert "PET comparison" in text
     assert "11.93" in text  # the baseline SULmax, in the table and the chart
-    assert "Visual response: complete metabolic response" in text
+    assert "Not assessable by PERCIST 1.0" in text  # the disease's criteria, as headline
+    assert "Physician's read: complete metabolic response (CMR)" in text
     assert "as read visually" in text  # pet.py's explanation, not the report's
 
 
@@ -179,7 +180,7 @@ def test_long_tables_repeat_their_header_and_text_splits_across_pages():
     pages = page_texts(CaseSummaryPdf(case, "en").generate())
     with_table = [p for p in pages if "Drug " in p]
     assert len(with_table) >= 3
-    assert all("Treatment" in p and "Response" in p for p in with_table)
+    assert all("Regimen" in p and "Best response" in p for p in with_table)
     with_discussion = [p for p in pages if "Long discussion text." in p]
     assert len(with_discussion) >= 2
 
@@ -298,6 +299,6 @@ def test_a_nearly_empty_case_still_makes_a_summary(anonymize):
 
     data = CaseSummaryPdf(Case(code="EMPTY-1"), "both", anonymize).generate()
     text = flat(full_text(data))
-    assert "[no English text]" in text and "[нет текста на русском]" in text  # no title
+    assert "[no English text]" not in text and "[нет текста" not in text  # no title: none
     assert "not stated in the source" in text
     assert "page 1 of 1" in text

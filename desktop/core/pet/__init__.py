@@ -47,7 +47,6 @@ from desktop.core.pet.results import (
     PairedChart,
     PetError,
     ResponseResult,
-    StudyComparison,
 )
 from desktop.core.pet.suv import (
     LBM_FORMULAS,
@@ -58,10 +57,18 @@ from desktop.core.pet.suv import (
     suv_bw,
 )
 from desktop.core.pet.values import choose_measure
+from desktop.core.pet.verdict import (
+    CRITERIA_CHOICES,
+    PhysicianRead,
+    StudyComparison,
+    Verdict,
+    criteria_for,
+)
 from desktop.core.pet.words import MINUS, MISSING_PATIENT, MISSING_SAME_MEASURE, Role, category_text
 
 __all__ = [
     "ACTIVITY_BQ_ML",
+    "CRITERIA_CHOICES",
     "DEAUVILLE_MARKED_FACTOR",
     "DOSE_BQ",
     "F18_HALF_LIFE_S",
@@ -90,14 +97,17 @@ __all__ = [
     "Number",
     "PairedChart",
     "PetError",
+    "PhysicianRead",
     "ResponseResult",
     "Role",
     "StudyComparison",
+    "Verdict",
     "category_text",
     "check_order",
     "choose_measure",
     "compare_pair",
     "compare_studies",
+    "criteria_for",
     "deauville_score",
     "decay_corrected_dose",
     "lbm_james",

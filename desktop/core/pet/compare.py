@@ -7,8 +7,9 @@ from __future__ import annotations
 from desktop.core.model import Case, Patient, PetStudy
 from desktop.core.pet.lugano import lugano_response
 from desktop.core.pet.percist import metabolic_response
-from desktop.core.pet.results import LesionChange, PairedChart, PetError, StudyComparison
+from desktop.core.pet.results import LesionChange, PairedChart, PetError
 from desktop.core.pet.values import as_float, change_of, choose_measure, lesion_decimal
+from desktop.core.pet.verdict import StudyComparison, criteria_for, make_verdict
 
 
 def paired_chart(baseline: PetStudy, follow_up: PetStudy) -> PairedChart:
@@ -35,13 +36,16 @@ def check_order(baseline: PetStudy, follow_up: PetStudy) -> None:
         raise PetError("follow_up_first", follow=follow_up.date.iso(), base=baseline.date.iso())
 
 
-def compare_pair(baseline: PetStudy, follow_up: PetStudy,
-                 patient: Patient | None = None) -> StudyComparison:
-    """Everything the app shows for one baseline → follow-up pair."""
+def compare_pair(baseline: PetStudy, follow_up: PetStudy, patient: Patient | None = None,
+                 criteria: str = "percist") -> StudyComparison:
+    """Everything the app shows for one baseline → follow-up pair; ``criteria``
+    (``lugano`` | ``percist``, see ``verdict.criteria_for``) picks the headline."""
     check_order(baseline, follow_up)
     before, after, lugano = lugano_response(baseline, follow_up, patient)
-    return StudyComparison(baseline, follow_up, metabolic_response(baseline, follow_up),
-                           (before, after), lugano, paired_chart(baseline, follow_up))
+    percist = metabolic_response(baseline, follow_up)
+    return StudyComparison(baseline, follow_up, percist, (before, after), lugano,
+                           paired_chart(baseline, follow_up),
+                           make_verdict(criteria, percist, lugano, follow_up))
 
 
 def compare_studies(case: Case) -> list[StudyComparison]:
@@ -51,4 +55,5 @@ def compare_studies(case: Case) -> list[StudyComparison]:
     if len(studies) < 2:
         return []
     baseline, *follow_ups = studies
-    return [compare_pair(baseline, s, case.patient) for s in follow_ups]
+    criteria = criteria_for(case)
+    return [compare_pair(baseline, s, case.patient, criteria) for s in follow_ups]

@@ -1,7 +1,7 @@
 """What the PET computations share and return: the names of the criteria and measures,
 the PERCIST and Deauville thresholds, the limits of plausible inputs, the messages of
 ``PetError``, and the result types (``ResponseResult``, ``DeauvilleScore``,
-``LesionChange``, ``PairedChart``, ``StudyComparison``).
+``LesionChange``, ``PairedChart``; ``StudyComparison`` is in ``verdict``).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from desktop.core.dates import PartialDate
 from desktop.core.errors import CasePresenterError
-from desktop.core.model import PetStudy, Text
+from desktop.core.model import Text
 from desktop.core.pet.words import category_text, fmt_pct
 from desktop.core.text import message
 
@@ -174,13 +174,3 @@ class PairedChart:
     before_date: PartialDate
     after_date: PartialDate
     rows: tuple[LesionChange, ...]
-
-
-@dataclass(frozen=True)
-class StudyComparison:
-    baseline: PetStudy
-    follow_up: PetStudy
-    response: ResponseResult  # PERCIST 1.0, or the recorded visual read when it cannot be computed
-    deauville: tuple[DeauvilleScore, DeauvilleScore]  # baseline, follow-up
-    lugano: ResponseResult
-    chart: PairedChart

@@ -52,6 +52,7 @@ from desktop.core.store.series import SavedSeries as SavedSeries
 from desktop.core.store.series import SeriesStore
 from desktop.core.store.summary import COLUMNS, from_rows
 from desktop.core.store.summary import CaseSummary as CaseSummary
+from desktop.core.vocab_import import Mapped, map_case
 
 IMPORT_BATCH = 500
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -68,6 +69,8 @@ class ImportReport:
     imported: list[str] = field(default_factory=list)
     failed: list[CaseFileError] = field(default_factory=list)
     backup: Path | None = None
+    #: per imported code, the values mapped to the app's codes (core.vocab_import)
+    mapped: dict[str, list[Mapped]] = field(default_factory=dict)
 
 
 class Store(SeriesStore):
@@ -317,6 +320,7 @@ class Store(SeriesStore):
             sections={k: Text(**v) for k, v in json.loads(row["sections"]).items()},
             references=json.loads(row["refs"]),
             consent=None if row["consent"] is None else bool(row["consent"]),
+            pet_criteria=row["pet_criteria"] or "auto",
             **lists,
         )
         return case, row["revision"]
@@ -411,6 +415,7 @@ class Store(SeriesStore):
                                       ensure_ascii=False),
                "refs": json.dumps(case.references, ensure_ascii=False),
                "consent": None if case.consent is None else int(case.consent),
+               "pet_criteria": case.pet_criteria or "auto",
                "modified": datetime.now(UTC).isoformat(timespec="seconds"),
                "revision": revision}
         cid = self._insert_row("cases", row)
@@ -477,7 +482,9 @@ class Store(SeriesStore):
 
     def _import_one(self, path: Path, replace: bool, report: ImportReport) -> None:
         try:
-            case = casefile.load(path)
+            case, mapped = map_case(casefile.load(path))
+            if mapped:  # the mapped values are checked as the reader checks a file
+                case = casefile.from_document(casefile.to_document(case), source=str(path))
         except CaseFileError as e:
             report.failed.append(e)
             return
@@ -500,6 +507,8 @@ class Store(SeriesStore):
             report.failed.append(CaseFileError(f"cannot be stored: {e}", source=str(path)))
         else:
             report.imported.append(case.code)
+            if mapped:
+                report.mapped[case.code] = mapped
 
     def export_file(self, code: str, path: str | Path) -> Path:
         return outfile.write_text(path, casefile.dumps(self.get(code)))

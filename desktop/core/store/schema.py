@@ -124,7 +124,13 @@ def _v7_sync(db: Db) -> None:
                f"{mark.format('OLD')} {mark.format('NEW')} END")
 
 
+def _v8_pet_criteria(db: Db) -> None:
+    """Each case names the PET response criteria of its disease (``auto`` | ``lugano`` |
+    ``percist``, core.pet.verdict)."""
+    db.execute("ALTER TABLE cases ADD COLUMN pet_criteria TEXT NOT NULL DEFAULT 'auto'")
+
+
 MIGRATIONS: list[Callable[[Db], None]] = [_v1_initial, _v2_revisions, _v3_stems,
                                           _v4_series, _v5_list_index, _v6_lymphoma,
-                                          _v7_sync]
+                                          _v7_sync, _v8_pet_criteria]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -50,13 +50,13 @@ _STYLE = {"transplant": "transplant", "diagnosis": "days"}
 
 
 def text_of(t: Text, lang: str) -> tuple[str, bool]:
-    """A text in ``lang``; a missing translation is shown as missing: the other
-    language's text tagged with its code, and flagged."""
+    """A text in ``lang``; a missing translation is left out (never the other language
+    tagged with its code: the pre-flight reports it) and flagged."""
     own = t.get(lang)
     if own:
         return own, False
     other = next((lg for lg in LANGS if lg != lang and t.get(lg)), None)
-    return (f"[{other}] {t.get(other)}" if other else ""), bool(other)
+    return "", bool(other)
 
 
 def fmt_number(value: float, lang: str) -> str:

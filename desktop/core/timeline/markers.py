@@ -91,10 +91,11 @@ def _responses(case: Case) -> dict[int, Text]:
         return {}
     out: dict[int, Text] = {}
     for c in comparisons:
-        label = c.response.category_label
+        result = c.verdict.result  # the disease's criteria (Lugano for a lymphoma)
+        label = result.category_label
         if label is None:
             continue
-        if c.response.basis == "visual":
+        if result.basis == "visual":
             read = LABELS["visual_read"]
             label = Text(f"{label.en}, {read.en}", f"{label.ru}, {read.ru}")
         out[id(c.follow_up)] = label
@@ -158,7 +159,7 @@ def _dot_text(d: Dot, clock: Clock, names: dict[tuple[str, str | None], tuple[st
     key = (d.type, d.site)
     if key not in names:
         names[key] = (vocab.label(vocab.EVENT_TYPES, d.type, clock.lang),
-                      vocab.label(vocab.SITES, d.site, clock.lang))
+                      vocab.site_label(d.site, clock.lang))
     kind, site = names[key]
     text, missing = text_of(d.text, clock.lang)
     label = text or kind

@@ -44,6 +44,7 @@ from desktop.gui.exports.dialogs import (
     warn,
 )
 from desktop.gui.exports.jobs import PreviewReport, PreviewTask
+from desktop.gui.exports.preflight_box import PreflightBox
 from desktop.gui.exports.preview import PagePreview
 
 
@@ -121,6 +122,8 @@ class PdfExportDialog(QDialog):
         form.addRow(self.paper_label, self.paper)
         form.addRow(self.deidentified)
         form.addRow(self.deid_hint)
+        self.preflight = PreflightBox(self)
+        form.addRow(self.preflight)
         self._form = form
 
         left = QVBoxLayout()
@@ -297,7 +300,13 @@ class PdfExportDialog(QDialog):
             return
         self._options_changed()
 
+    def _show_preflight(self) -> None:
+        if self.case is not None:
+            self.preflight.show_for([self.case], self.language.currentData(),
+                                    self.exports.window.session.ui_lang)
+
     def _options_changed(self) -> None:
+        self._show_preflight()
         self._remember_options()
         self.ready, self.pdf, self.error = False, None, None
         self._update_buttons()
@@ -319,6 +328,7 @@ class PdfExportDialog(QDialog):
         self.set_options(anonymize=self.exports.window.session.anonymized)
         self.preview.clear()
         self.retranslate()
+        self._show_preflight()
         self._start_preview()
         self.open()
 

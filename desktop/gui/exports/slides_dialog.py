@@ -30,6 +30,7 @@ from desktop.gui.exports.dialogs import (
     confirm,
     reports_dir,
 )
+from desktop.gui.exports.preflight_box import PreflightBox
 
 
 class SlidesExportDialog(QDialog):
@@ -69,6 +70,9 @@ class SlidesExportDialog(QDialog):
         form.addRow(self.size_label, self.size_box)
         form.addRow(self.deidentified)
         form.addRow(self.deid_hint)
+        self.preflight = PreflightBox(self)
+        form.addRow(self.preflight)
+        self.language.currentIndexChanged.connect(lambda _i: self._show_preflight())
 
         self.buttons = QDialogButtonBox(self)
         self.export_button = QPushButton(self, objectName="slidesExportButton")
@@ -115,6 +119,11 @@ class SlidesExportDialog(QDialog):
             title = case.title.get(self.exports.window.session.text_lang) or ""
             self.case_label.setText(f"{case.code}\n{title}".strip())
 
+    def _show_preflight(self) -> None:
+        if self.cases:
+            self.preflight.show_for(self.cases, self.language.currentData(),
+                                    self.exports.window.session.ui_lang)
+
     def changeEvent(self, e: QEvent) -> None:
         if e.type() == QEvent.Type.LanguageChange:
             self.retranslate()
@@ -144,6 +153,7 @@ class SlidesExportDialog(QDialog):
         self.deidentified.setChecked(True)  # every time: slides are shown in public
         self.deidentified.blockSignals(False)
         self.retranslate()
+        self._show_preflight()
         self.open()
 
     def default_path(self) -> Path:

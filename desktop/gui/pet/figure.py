@@ -112,7 +112,7 @@ def _content(case: Case, lang: str, anonymize: bool, pair: int) -> _Content:
                 f"{'study' if len(comparisons) == 1 else 'studies'}; there is no pair {pair}"
             ) from None
     pair_index = pair % len(comparisons) if comparisons else 0
-    result = comparison.response if comparison else None
+    result = comparison.verdict.result if comparison else None  # the disease's criteria
 
     def side(rank: int, role_key: str) -> _Side:
         study = case.pet_studies[order[rank]]
@@ -128,12 +128,15 @@ def _content(case: Case, lang: str, anonymize: bool, pair: int) -> _Content:
         (word("before", lang), date(chart.before_date) if chart else ""),
         (word("after", lang), date(chart.after_date) if chart else ""))
     lugano: list[str] = []
-    if comparison is not None:
-        for rank, score in zip((0, pair_index + 1), comparison.deauville, strict=True):
-            if score.score is not None:
-                lugano.append(f"{study_role(rank, lang)}: {score.explanation.get(lang)}")
-        if comparison.lugano.category is not None:
-            lugano.append(comparison.lugano.explanation.get(lang) or "")
+    if comparison is not None:  # the physician's read beside it; no other criteria
+        v = comparison.verdict
+        lugano.append(v.read.text(lang))
+        if v.disagreement:
+            lugano.append(v.disagreement.get(lang) or "")
+        if v.criteria == "lugano":
+            for rank, score in zip((0, pair_index + 1), comparison.deauville, strict=True):
+                if score.score is not None:
+                    lugano.append(f"{study_role(rank, lang)}: {score.explanation.get(lang)}")
     return _Content(
         title=word("figure_title", lang),
         subtitle=text(text_in(case.title, lang)),

@@ -36,8 +36,7 @@ RESPONSE_COLOURS: dict[str, str] = {
 }
 NO_CATEGORY_COLOUR = "#E0E0E0"
 #: One colour per lesion line of the paired chart (cycled); text uses the darkened hue.
-LESION_COLOURS = tuple(palette.OKABE_ITO[k] for k in (
-    "blue", "vermillion", "bluish_green", "reddish_purple", "orange", "sky_blue", "black"))
+LESION_COLOURS = palette.LESION_COLOURS  # the same in the PDF, the slides and figures
 
 _V = vocab.FIELDS
 WORDS: dict[str, Text] = {

@@ -331,7 +331,7 @@ class PetView(QWidget, PetPanels, PetEdits):
     def _show_images(self) -> None:
         lang, case = self._lang, self._case
         before, after = self._pair_studies()
-        result = self.comparison().response if self.comparison() else None
+        result = self.comparison().verdict.result if self.comparison() else None
         attach = word("attach", lang) if self._editable else None
         for side, index, panel in (("before", before, self.images.before),
                                    ("after", after, self.images.after)):
@@ -374,7 +374,7 @@ class PetView(QWidget, PetPanels, PetEdits):
             self.lugano.setText("")
             self.lugano.hide()
             return
-        result = comparison.response
+        result = comparison.verdict.result  # the criteria of the case's disease
         fill = response_colour(result)
         self.badge.setText(badge_text(result, lang))
         self.badge.setStyleSheet(
@@ -389,14 +389,19 @@ class PetView(QWidget, PetPanels, PetEdits):
         self.lugano.setVisible(bool(lines))
 
     def _lugano_lines(self, comparison: pet.StudyComparison) -> list[str]:
-        """Deauville of each study and the Lugano category, where there is a score."""
-        lang = self._lang
-        lines = []
-        for rank, score in zip((0, self._pair + 1), comparison.deauville, strict=True):
-            if score.score is not None:
-                lines.append(f"{study_role(rank, lang)}: {score.explanation.get(lang)}")
-        if comparison.lugano.category is not None:
-            lines.append(comparison.lugano.explanation.get(lang) or "")
+        """Beside the badge: the physician's read, a disagreement said aloud, the Deauville
+        scores (Lugano), and the other criteria marked as secondary."""
+        lang, v = self._lang, comparison.verdict
+        # the read beside a computed category (a badge that is the read needs no repeat)
+        lines = [] if v.result.criteria == pet.VISUAL else [v.read.text(lang)]
+        if v.disagreement:
+            lines.append(v.disagreement.get(lang) or "")
+        if v.criteria == "lugano":
+            for rank, score in zip((0, self._pair + 1), comparison.deauville, strict=True):
+                if score.score is not None:
+                    lines.append(f"{study_role(rank, lang)}: {score.explanation.get(lang)}")
+        if v.secondary is not None:
+            lines.append(v.secondary_text(lang))
         return lines
 
     def _show_chart_and_table(self) -> None:

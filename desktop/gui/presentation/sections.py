@@ -454,7 +454,8 @@ class PetSection(Section):
         self._response(out, right, s)
 
     def _response(self, out: Painter, rect: QRectF, s: Scale) -> None:
-        lang, r = self.shown.lang, self.comparison.response
+        lang, v = self.shown.lang, self.comparison.verdict
+        r = v.result  # the criteria of the case's disease (Lugano for a lymphoma)
         y = rect.top()
         head = s.font(32, bold=True)
         head_h = QFontMetricsF(head).height()
@@ -474,7 +475,11 @@ class PetSection(Section):
         out.text(QRectF(rect.left() + bar + s.px(24), y, rect.width() - bar - s.px(24),
                         cat_h + 2), category, cat_font, TITLE_INK)
         y += cat_h + s.px(28)
-        paras = [] if r.criteria == pet.VISUAL else [self.shown.words("criteria", r.criteria)]
+        paras = [] if r.criteria == pet.VISUAL else [self.shown.words("criteria",
+                                                                      v.name.get(lang))]
+        paras.append(v.read.text(lang))  # the physician's read, always beside it
+        if v.disagreement:
+            paras.append(v.disagreement.get(lang) or "")
         paras.append(r.explanation.get(lang) or "")
         room = QRectF(rect.left(), y, rect.width(), rect.bottom() - y)
         font = fit_font(paras, room.width(), room.height(), BODY_PX, s, gap_lines=0.4)
