@@ -176,8 +176,9 @@ def test_a_lost_connection_stops_the_sync_and_the_next_one_finishes_it(two_lapto
     def cut_after_three(done, total, code, what):
         seen.append(code)
         if done == 3:  # the network goes: the role may no longer log in, sessions end
-            department.admin("ALTER ROLE ivanova NOLOGIN; SELECT pg_terminate_backend(pid, "
-                             "5000) FROM pg_stat_activity WHERE usename = 'ivanova'")
+            department.admin("ALTER ROLE ivanova NOLOGIN")  # committed before sessions end
+            department.admin("SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity "
+                             "WHERE usename = 'ivanova'")
 
     with pytest.raises(StoreError, match="sync stopped at case BATCH-3") as e:
         sync(a, dept, progress=cut_after_three)

@@ -14,15 +14,12 @@ import json
 import re
 import sqlite3
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from desktop.core import casefile, outfile
 from desktop.core.errors import (
-    CaseFileError,
     CasePresenterError,
-    CodeInUse,
     Conflict,
     DuplicateCode,
     NotFound,
@@ -43,8 +40,9 @@ from desktop.core.model import (
     Therapy,
 )
 from desktop.core.paths import seed_files
-from desktop.core.store import backup, connect, facets
+from desktop.core.store import backup, connect, facets, imports
 from desktop.core.store.db import Db
+from desktop.core.store.imports import ImportReport as ImportReport
 from desktop.core.store.rows import flatten, unflatten
 from desktop.core.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from desktop.core.store.search import fts_query, search_row
@@ -52,9 +50,7 @@ from desktop.core.store.series import SavedSeries as SavedSeries
 from desktop.core.store.series import SeriesStore
 from desktop.core.store.summary import COLUMNS, from_rows
 from desktop.core.store.summary import CaseSummary as CaseSummary
-from desktop.core.vocab_import import Mapped, map_case
 
-IMPORT_BATCH = 500
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 #: The index column a snippet is cut from: the text in the language the query is typed
 #: in (the English text holds the notation's words too). One column: a snippet is made
@@ -62,15 +58,6 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 SNIPPET_COLUMN = {"en": 2, "ru": 3}
 CHILD_TABLES = (("findings", Finding), ("therapies", Therapy), ("events", Event),
                 ("measurements", Measurement))
-
-
-@dataclass
-class ImportReport:
-    imported: list[str] = field(default_factory=list)
-    failed: list[CaseFileError] = field(default_factory=list)
-    backup: Path | None = None
-    #: per imported code, the values mapped to the app's codes (core.vocab_import)
-    mapped: dict[str, list[Mapped]] = field(default_factory=dict)
 
 
 class Store(SeriesStore):
@@ -474,41 +461,15 @@ class Store(SeriesStore):
             if not self._verified:
                 self.verify()
             report.backup = backup.make(self.db.conn, self.path, "before-import")
-        for start in range(0, len(paths), IMPORT_BATCH):
+        for batch in imports.batches(paths):
             with self._write():  # one commit per batch; each file is its own savepoint
-                for path in paths[start:start + IMPORT_BATCH]:
-                    self._import_one(Path(path), replace, report)
+                for path in batch:
+                    imports.import_file(
+                        path, replace, report, atomic=self._savepoint,
+                        exists=lambda code: self._id(code) is not None,
+                        put=lambda case: self.put(case, replace=replace),
+                        store_errors=(sqlite3.Error, ValueError))
         return report
-
-    def _import_one(self, path: Path, replace: bool, report: ImportReport) -> None:
-        try:
-            case, mapped = map_case(casefile.load(path))
-            if mapped:  # the mapped values are checked as the reader checks a file
-                case = casefile.from_document(casefile.to_document(case), source=str(path))
-        except CaseFileError as e:
-            report.failed.append(e)
-            return
-        except Exception as e:  # the reader's own bug must not cancel the other files
-            report.failed.append(CaseFileError(f"cannot be read ({type(e).__name__})",
-                                               source=str(path)))
-            return
-        try:
-            with self._savepoint():
-                if not replace and self._id(case.code) is not None:
-                    raise CodeInUse(
-                        f"a case with code {case.code!r} is already in the library "
-                        "(use --replace to overwrite it)", code=case.code, source=str(path))
-                self.put(case, replace=replace)
-        except CaseFileError as e:
-            report.failed.append(e)
-        except CasePresenterError as e:
-            report.failed.append(CaseFileError(str(e), source=str(path)))
-        except (sqlite3.Error, ValueError) as e:  # e.g. text SQLite cannot store
-            report.failed.append(CaseFileError(f"cannot be stored: {e}", source=str(path)))
-        else:
-            report.imported.append(case.code)
-            if mapped:
-                report.mapped[case.code] = mapped
 
     def export_file(self, code: str, path: str | Path) -> Path:
         return outfile.write_text(path, casefile.dumps(self.get(code)))

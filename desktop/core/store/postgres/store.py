@@ -29,12 +29,12 @@ from desktop.core.errors import (
     StoreError,
 )
 from desktop.core.model import Case, Text
-from desktop.core.store import CaseSummary, ImportReport
+from desktop.core.store import CaseSummary, imports
+from desktop.core.store.imports import ImportReport
 from desktop.core.store.postgres import connect, schema
 from desktop.core.store.postgres import search as pgsearch
 from desktop.core.store.search import search_row
 
-IMPORT_BATCH = 500
 #: The search columns are built from the text split into words (``w_`` parameters).
 TSV_ARGS = {k: f"%(w_{k})s" for k in ("code", "title", "body_en", "body_ru", "notation")}
 SUMMARY = "c.code, c.title_en, c.title_ru, c.dx_name_en, c.dx_name_ru, c.tags, c.modified"
@@ -311,37 +311,14 @@ class PgStore:
         ``IMPORT_BATCH`` files. Backups of a department library are the server's
         (pg_dump, see docs/department.md): ``make_backup`` is accepted and ignored."""
         report = ImportReport()
-        for start in range(0, len(paths), IMPORT_BATCH):
+        for batch in imports.batches(paths):
             with self._write():
-                for path in paths[start:start + IMPORT_BATCH]:
-                    self._import_one(Path(path), replace, report)
+                for path in batch:
+                    imports.import_file(path, replace, report, atomic=self._write,
+                                        exists=lambda code: code in self,
+                                        put=lambda case: self.put(case, replace=replace),
+                                        store_errors=(psycopg.DataError,))
         return report
-
-    def _import_one(self, path: Path, replace: bool, report: ImportReport) -> None:
-        try:
-            case = casefile.load(path)
-        except CaseFileError as e:
-            report.failed.append(e)
-            return
-        except Exception as e:  # the reader's own bug must not cancel the other files
-            report.failed.append(CaseFileError(f"cannot be read ({type(e).__name__})",
-                                               source=str(path)))
-            return
-        try:
-            with self._write():
-                if not replace and case.code in self:
-                    raise CaseFileError(
-                        f"a case with code {case.code!r} is already in the library "
-                        "(use --replace to overwrite it)", source=str(path), path="case.code")
-                self.put(case, replace=replace)
-        except CaseFileError as e:
-            report.failed.append(e)
-        except CasePresenterError as e:
-            report.failed.append(CaseFileError(str(e), source=str(path)))
-        except psycopg.DataError as e:  # e.g. text PostgreSQL cannot store
-            report.failed.append(CaseFileError(f"cannot be stored: {e}", source=str(path)))
-        else:
-            report.imported.append(case.code)
 
     def export_file(self, code: str, path: str | Path) -> Path:
         return outfile.write_text(path, casefile.dumps(self.get(code)))
