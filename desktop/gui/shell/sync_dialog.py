@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from desktop.gui.common.workers import TaskResult
 
 URL_KEY = "department/url"
-#: The choices for a conflict, in the order of the list; None: decide later.
+# The choices for a conflict, in the order of the list; None: decide later.
 CHOICES = (None, "mine", "theirs", "both")
 
 
@@ -76,9 +76,9 @@ class SyncDialog(QDialog):
         self.url_edit.returnPressed.connect(self.start)
         self.url_label.setBuddy(self.url_edit)
         self.password_note = QLabel(self, objectName="syncPasswordNote", wordWrap=True)
+        self.password_note.setStyleSheet("color: palette(placeholder-text);")
         form = QFormLayout()
         form.addRow(self.url_label, self.url_edit)
-        form.addRow("", self.password_note)
         self.progress = QProgressBar(self, objectName="syncProgress")
         self.step_label = QLabel(self, objectName="syncStep")
         self.result_label = QLabel(self, objectName="syncResult", wordWrap=True)
@@ -104,11 +104,13 @@ class SyncDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addLayout(form)
+        layout.addWidget(self.password_note)
         layout.addWidget(self.progress)
         layout.addWidget(self.step_label)
         layout.addWidget(self.result_label)
         layout.addWidget(self.conflict_label)
-        layout.addWidget(self.conflicts, 1)
+        layout.addWidget(self.conflicts, 4)
+        layout.addStretch(1)  # the room the list takes when there is one
         layout.addLayout(buttons)
         self._show_conflicts([])
 
@@ -142,6 +144,8 @@ class SyncDialog(QDialog):
             "department's, keep both keeps theirs under its code and mine under a new code."
         ) if choosing else "")
         self.result_label.setText(self._result_text())
+        failed = bool(self._error or (self.result and self.result.error))
+        self.result_label.setStyleSheet("color: #a40000;" if failed else "")
 
     def changeEvent(self, e: QEvent) -> None:
         if e.type() == QEvent.Type.LanguageChange:
@@ -285,18 +289,18 @@ class SyncDialog(QDialog):
             return result.error + "\n" + self.tr("Nothing more was changed; sync again when "
                                                  "the department library can be reached.")
         r, lang = result.report, self.window_.session.ui_lang
-        lines = [self.tr("Sent: %1. Fetched: %2. Deleted: %3.").replace(
-            "%1", vocab.count(len(r.sent), "case", lang)).replace(
-            "%2", vocab.count(len(r.fetched), "case", lang)).replace(
-            "%3", vocab.count(len(r.deleted_here) + len(r.deleted_there), "case", lang))]
+        deleted = len(r.deleted_here) + len(r.deleted_there)
+        counts = [text.replace("%1", vocab.count(n, "case", lang)) for n, text in (
+            (len(r.sent), self.tr("Sent: %1.")), (len(r.fetched), self.tr("Fetched: %1.")),
+            (deleted, self.tr("Deleted: %1."))) if n]
+        lines = [" ".join(counts)] if counts else []
+        if not (counts or r.conflicts or r.failed or r.held or result.cancelled):
+            lines.append(self.tr("Nothing to send or fetch: the two libraries agree."))
         if result.cancelled:
             lines.insert(0, self.tr("Cancelled; the next sync does the rest."))
         if r.resolved:
             lines.append(self.tr("Settled: %1.").replace("%1", ", ".join(
                 f"{code} → {new}" if new else code for code, _, new in r.resolved)))
-        if r.conflicts:
-            lines.append(self.tr("Changed on both sides: %1.").replace(
-                "%1", vocab.count(len(r.conflicts), "case", lang)))
         if r.held:
             lines.append(self.tr("Kept here, not sent (this role may only read): %1.")
                          .replace("%1", ", ".join(r.held)))
