@@ -58,6 +58,7 @@ def test_sync_sends_local_cases_fetches_the_departments_and_lists_them(qtbot, wi
         assert dept.get("TEST-1") == stored(window.db_path)
     qtbot.waitUntil(lambda: listed(window, "DEPT-1"))
     assert stored(window.db_path, "DEPT-1") == make_case("DEPT-1")
+    assert (dialog.progress.value(), dialog.progress.maximum()) == (4, 4)  # case by case
     text = dialog.result_label.text()
     assert "Sent: 3 cases. Fetched: 1 case." in text
     # the password is never saved, and never shown
@@ -108,6 +109,7 @@ def test_a_conflict_is_listed_and_keep_both_gives_both_cases(qtbot, window, depa
     assert listed(window, "TEST-1")
     # the open case was read again: the window shows the department's version
     assert window.session.case.title.en == "Department's title"
+    assert not window.session.undo_stack.canUndo()  # an undo would write over theirs
     assert dialog.conflicts.rowCount() == 0 and "TEST-1 → TEST-1-2" in dialog.result_label.text()
 
 
@@ -127,3 +129,13 @@ def test_a_bad_url_or_a_server_out_of_reach_says_so_and_changes_nothing(qtbot, w
     assert "secret-word" not in app_settings().value(URL_KEY)
     assert library_state(window.db_path) == before
     assert listed(window, "TEST-1") and window.sync_action.isEnabled()
+
+
+def test_the_settings_keep_the_url_without_any_password():
+    assert without_password("postgresql://ivanova:s3cret@db.example/dept") == \
+        "postgresql://ivanova@db.example/dept"
+    assert without_password("postgresql://db/dept?password=s3cret&sslmode=require") == \
+        "postgresql://db/dept?sslmode=require"
+    assert without_password("postgresql://db/dept?sslmode=require&password=s3cret") == \
+        "postgresql://db/dept?sslmode=require"
+    assert without_password("postgresql://ivanova@db/dept") == "postgresql://ivanova@db/dept"
