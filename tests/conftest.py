@@ -126,3 +126,27 @@ def store():
 @pytest.fixture
 def db_path(tmp_path):
     return tmp_path / "cases.db"
+
+
+# --- a department library on PostgreSQL (tests/department.py) ----------------------------
+@pytest.fixture(scope="session")
+def pg_server():
+    """One throw-away PostgreSQL server for the session, started by the first test that
+    needs it (the department tests and the window's Sync tests share it)."""
+    from tests.department import start_server
+
+    server = start_server()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def department(pg_server):
+    """An empty department library whose tables the owner has created."""
+    from tests.department import make_department
+
+    dept = make_department(pg_server)
+    dept.open("case_presenter_owner").close()
+    return dept

@@ -416,6 +416,10 @@ Choose a case on the left, or create one with Ctrl+N.</source>
         <translation>&amp;Открыть библиотеку…</translation>
     </message>
     <message>
+        <source>S&amp;ync with Department…</source>
+        <translation>&amp;Синхронизировать с отделением…</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>В&amp;ыход</translation>
     </message>
@@ -1207,6 +1211,137 @@ Clinical cases in haematology and oncology: a library, timelines, PET response a
     <message>
         <source>Remove PET image</source>
         <translation>Удаление изображения ПЭТ</translation>
+    </message>
+</context>
+<context>
+    <name>SyncDialog</name>
+    <message>
+        <source>Sync with Department</source>
+        <translation>Синхронизация с отделением</translation>
+    </message>
+    <message>
+        <source>Sends the cases changed on this computer to the department library and fetches the cases changed there. A case changed on both sides is never overwritten: you choose which to keep.</source>
+        <translation>Отправляет в библиотеку отделения случаи, изменённые на этом компьютере, и получает случаи, изменённые там. Случай, изменённый с обеих сторон, никогда не перезаписывается: вы выбираете, что оставить.</translation>
+    </message>
+    <message>
+        <source>&amp;Department library:</source>
+        <translation>&amp;Библиотека отделения:</translation>
+    </message>
+    <message>
+        <source>The address is remembered without its password: a password in it is kept only until you quit. Or keep it in ~/.pgpass (see docs/department.md).</source>
+        <translation>Адрес запоминается без пароля: пароль из адреса хранится только до выхода из программы. Его можно хранить в ~/.pgpass (см. docs/department.md).</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Случай</translation>
+    </message>
+    <message>
+        <source>Here</source>
+        <translation>Здесь</translation>
+    </message>
+    <message>
+        <source>In the department</source>
+        <translation>В отделении</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>Оставить</translation>
+    </message>
+    <message>
+        <source>Sync and Apply Choices</source>
+        <translation>Синхронизировать, применив выбор</translation>
+    </message>
+    <message>
+        <source>&amp;Sync</source>
+        <translation>&amp;Синхронизировать</translation>
+    </message>
+    <message>
+        <source>Changed on both sides — nothing was overwritten. Choose for each case and sync again: keep mine sends this computer&apos;s version, keep theirs takes the department&apos;s, keep both keeps theirs under its code and mine under a new code.</source>
+        <translation>Изменены с обеих сторон — ничего не перезаписано. Выберите для каждого случая и синхронизируйте снова: «Оставить мой» отправит версию этого компьютера, «Оставить их» возьмёт версию отделения, «Оставить оба» сохранит их версию под прежним кодом, а мою — под новым.</translation>
+    </message>
+    <message>
+        <source>%1 is not a department library address; write postgresql://user@server/database. Nothing was changed.</source>
+        <translation>%1 — не адрес библиотеки отделения; напишите postgresql://пользователь@сервер/база. Ничего не изменено.</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Подключение к %1…</translation>
+    </message>
+    <message>
+        <source>%1 of %2: %3</source>
+        <translation>%1 из %2: %3</translation>
+    </message>
+    <message>
+        <source>Decide later</source>
+        <translation>Решить позже</translation>
+    </message>
+    <message>
+        <source>Keep mine</source>
+        <translation>Оставить мой</translation>
+    </message>
+    <message>
+        <source>Keep theirs</source>
+        <translation>Оставить их</translation>
+    </message>
+    <message>
+        <source>Keep both</source>
+        <translation>Оставить оба</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>изменён</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>добавлен</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>удалён</translation>
+    </message>
+    <message>
+        <source>Nothing more was changed; sync again when the department library can be reached.</source>
+        <translation>Больше ничего не изменено; синхронизируйте снова, когда библиотека отделения будет доступна.</translation>
+    </message>
+    <message>
+        <source>Sent: %1.</source>
+        <translation>Отправлено: %1.</translation>
+    </message>
+    <message>
+        <source>Fetched: %1.</source>
+        <translation>Получено: %1.</translation>
+    </message>
+    <message>
+        <source>Deleted: %1.</source>
+        <translation>Удалено: %1.</translation>
+    </message>
+    <message>
+        <source>Nothing to send or fetch: the two libraries agree.</source>
+        <translation>Нечего отправлять и получать: библиотеки совпадают.</translation>
+    </message>
+    <message>
+        <source>Cancelled; the next sync does the rest.</source>
+        <translation>Отменено; остальное сделает следующая синхронизация.</translation>
+    </message>
+    <message>
+        <source>Settled: %1.</source>
+        <translation>Решено: %1.</translation>
+    </message>
+    <message>
+        <source>Kept here, not sent (this role may only read): %1.</source>
+        <translation>Оставлены здесь, не отправлены (эта роль может только читать): %1.</translation>
+    </message>
+    <message>
+        <source>Not synced:</source>
+        <translation>Не синхронизированы:</translation>
     </message>
 </context>
 <context>

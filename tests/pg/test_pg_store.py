@@ -16,7 +16,7 @@ from desktop.core.store import Store
 from desktop.core.store.postgres import PgStore
 from desktop.core.store.postgres.schema import SCHEMA_VERSION
 from tests.conftest import make_case
-from tests.pg.conftest import make_department
+from tests.department import make_department
 
 
 @pytest.fixture

@@ -123,6 +123,7 @@ class MainWindow(QMainWindow, WindowParts):
             self.export_action: (self.tr("&Export Case…"), self.tr("Export")),
             self.export_all_action: (self.tr("Export &All Cases…"), None),
             self.open_action: (self.tr("&Open Library…"), None),
+            self.sync_action: (self.tr("S&ync with Department…"), None),
             self.quit_action: (self.tr("&Quit"), None),
             self.find_action: (self.tr("&Find"), None),
             self.next_action: (self.tr("&Next Case"), None),
@@ -213,6 +214,7 @@ class MainWindow(QMainWindow, WindowParts):
         self.import_action.setEnabled(editable and not busy)
         self.export_action.setEnabled(has_case and not busy and not s.anonymized)
         self.export_all_action.setEnabled(not busy and not s.anonymized)
+        self.sync_action.setEnabled(self.db_path is not None and not self.store.readonly)
         self.undo_action.setEnabled(editable and s.undo_stack.canUndo())
         self.redo_action.setEnabled(editable and s.undo_stack.canRedo())
         self.undo_action.setText(" ".join(x for x in (self.tr("&Undo"),

@@ -60,6 +60,8 @@ class WindowParts:
         self.export_all_action = self._action("exportAllAction", self.export_all_dialog)
         self.open_action = self._action("openLibraryAction", self.open_library_dialog,
                                         (K.Open,))
+        self.sync_action = self._action("syncAction", self.open_sync_dialog,
+                                        icon=SP.SP_BrowserReload)
         # Ctrl+Q everywhere (some desktops bind no Quit key); one binding once, as a key
         # bound twice to one action is ambiguous and then does nothing
         self.quit_action = self._action("quitAction", self.close, _unique(K.Quit, "Ctrl+Q"))
@@ -103,7 +105,7 @@ class WindowParts:
         self.file_menu.addActions([self.import_action, self.export_action,
                                    self.export_all_action])
         self.file_menu.addSeparator()
-        self.file_menu.addActions([self.open_action, self.quit_action])
+        self.file_menu.addActions([self.open_action, self.sync_action, self.quit_action])
         self.edit_menu = bar.addMenu("")
         self.edit_menu.setObjectName("editMenu")
         self.edit_menu.addActions([self.undo_action, self.redo_action])
@@ -140,6 +142,13 @@ class WindowParts:
         tb.addAction(self.text_lang_action)
         self.addToolBar(tb)
         self.toolbar = tb
+
+    def open_sync_dialog(self) -> None:
+        """File ▸ Sync with Department…: this library and the department's (a file only)."""
+        from desktop.gui.shell import sync_dialog
+
+        if self.db_path is not None:
+            sync_dialog.show(self)
 
     def _make_status_bar(self) -> None:
         bar = self.statusBar()
