@@ -81,6 +81,7 @@ class VoiPanel(QScrollArea):
         self.weight = QLineEdit(self, objectName="dicomWeight")
         self.height = QLineEdit(self, objectName="dicomHeight")
         self.sex = QComboBox(self, objectName="dicomSex")
+        self.sex.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.body_sources = {k: QLabel(self) for k in ("weight_kg", "height_cm", "sex")}
         for key, edit, unit in (("weight_kg", self.weight, self.tr("kg")),
                                 ("height_cm", self.height, self.tr("cm"))):

@@ -192,3 +192,17 @@ def test_the_dialog_as_an_image(qtbot, library, reference_series, monkeypatch, l
     assert dialog.grab().save(str(SHOTS / f"dicom_dialog_{lang}.png"))
     dialog.reject()
     w.close()
+
+
+def test_several_series_are_listed_and_one_is_chosen(qtbot, window, tmp_path, monkeypatch):
+    synthetic.write_series(tmp_path, "bqml")
+    gml = synthetic.write_series(tmp_path, "gml")
+    dialog = open_dialog(qtbot, window, tmp_path, monkeypatch)
+    qtbot.waitUntil(lambda: dialog.series_list.count() == 2, timeout=10000)
+    assert dialog.series_list.isVisible()
+    row = next(i for i, s in enumerate(dialog.found) if s.uid == gml.uid)
+    wait_read(qtbot, dialog)
+    dialog.series_list.setCurrentRow(row)
+    qtbot.waitUntil(lambda: dialog.read is not None and dialog.read.volume.info.uid == gml.uid
+                    and dialog.state == "ready", timeout=10000)
+    assert "branch GML" in dialog.voi.passport.text()
