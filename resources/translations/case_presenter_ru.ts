@@ -111,6 +111,65 @@ Choose a case on the left, or create one with Ctrl+N.</source>
     </message>
 </context>
 <context>
+    <name>DicomDialog</name>
+    <message>
+        <source>Coronal</source>
+        <translation>Корональная</translation>
+    </message>
+    <message>
+        <source>Sagittal</source>
+        <translation>Сагиттальная</translation>
+    </message>
+    <message>
+        <source>Folder with the PET-CT DICOM files</source>
+        <translation>Папка с файлами ПЭТ-КТ DICOM</translation>
+    </message>
+    <message>
+        <source>Add PET study from DICOM</source>
+        <translation>Добавить ПЭТ-исследование из DICOM</translation>
+    </message>
+    <message>
+        <source>Folder: %1</source>
+        <translation>Папка: %1</translation>
+    </message>
+    <message>
+        <source>Several PET series were found; choose one:</source>
+        <translation>Найдено несколько серий ПЭТ; выберите одну:</translation>
+    </message>
+    <message>
+        <source>Cancel reading</source>
+        <translation>Прервать чтение</translation>
+    </message>
+    <message>
+        <source>Add study</source>
+        <translation>Добавить исследование</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Looking for PET series…</source>
+        <translation>Поиск серий ПЭТ…</translation>
+    </message>
+    <message>
+        <source>Reading %1 slices…</source>
+        <translation>Чтение срезов: %1…</translation>
+    </message>
+    <message>
+        <source>Series read: %1</source>
+        <translation>Серия прочитана: %1</translation>
+    </message>
+    <message>
+        <source>liver</source>
+        <translation>печень</translation>
+    </message>
+    <message>
+        <source>Measuring and making the MIP…</source>
+        <translation>Измерение и построение MIP…</translation>
+    </message>
+</context>
+<context>
     <name>ErrorHandler</name>
     <message>
         <source>Something went wrong: %1. The action was not completed; your cases are safe and the window keeps working.</source>
@@ -1559,6 +1618,113 @@ Replace the case in the library with the file&apos;s, import the file as a copy 
     <message>
         <source>Write a whole number.</source>
         <translation>Нужно целое число.</translation>
+    </message>
+</context>
+<context>
+    <name>VoiPanel</name>
+    <message>
+        <source>e.g. after 2 cycles (nothing identifying)</source>
+        <translation>например, после 2 курсов (без персональных данных)</translation>
+    </message>
+    <message>
+        <source>Study label</source>
+        <translation>Подпись исследования</translation>
+    </message>
+    <message>
+        <source>Calculation passport</source>
+        <translation>Паспорт расчёта</translation>
+    </message>
+    <message>
+        <source>kg</source>
+        <translation>кг</translation>
+    </message>
+    <message>
+        <source>cm</source>
+        <translation>см</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>Масса тела</translation>
+    </message>
+    <message>
+        <source>Height</source>
+        <translation>Рост</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>Пол</translation>
+    </message>
+    <message>
+        <source>Lesions and liver</source>
+        <translation>Очаги и печень</translation>
+    </message>
+    <message>
+        <source>Click a lesion on the MIP, or type its centre in patient mm (LPS); name it with the ID it has in the other studies.</source>
+        <translation>Щёлкните очаг на MIP или введите его центр в мм пациента (LPS); назовите его тем ID, что у него в других исследованиях.</translation>
+    </message>
+    <message>
+        <source>e.g. L1</source>
+        <translation>например, L1</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>%1, mm</source>
+        <translation>%1, мм</translation>
+    </message>
+    <message>
+        <source>Add lesion</source>
+        <translation>Добавить очаг</translation>
+    </message>
+    <message>
+        <source>Place liver here (3 cm)</source>
+        <translation>Печень здесь (3 см)</translation>
+    </message>
+    <message>
+        <source>Remove lesion</source>
+        <translation>Удалить очаг</translation>
+    </message>
+    <message>
+        <source>not reported</source>
+        <translation>не указан</translation>
+    </message>
+    <message>
+        <source>Not a number: write e.g. 61.5.</source>
+        <translation>Не число: введите, например, 61,5.</translation>
+    </message>
+    <message>
+        <source>Click the MIP or type X, Y and Z (patient mm) first.</source>
+        <translation>Сначала щёлкните MIP или введите X, Y и Z (мм пациента).</translation>
+    </message>
+    <message>
+        <source>The radius must be a number of mm above 0 (at most 200).</source>
+        <translation>Радиус — число мм больше 0 (не более 200).</translation>
+    </message>
+    <message>
+        <source>Name the lesion with the ID that matches it in the other studies.</source>
+        <translation>Назовите очаг ID, под которым он есть в других исследованиях.</translation>
+    </message>
+    <message>
+        <source>A lesion %1 is already placed: another ID, or remove it first.</source>
+        <translation>Очаг %1 уже есть: другой ID или сначала удалите его.</translation>
+    </message>
+    <message>
+        <source>centre, mm</source>
+        <translation>центр, мм</translation>
+    </message>
+    <message>
+        <source>Liver reference: not placed.</source>
+        <translation>Референс печени: не задан.</translation>
+    </message>
+    <message>
+        <source>Liver reference (3 cm sphere) at %1 mm</source>
+        <translation>Референс печени (сфера 3 см) в точке %1 мм</translation>
+    </message>
+    <message>
+        <source>Liver reference (3 cm sphere) at %1 mm: SULmean %2 ± %3</source>
+        <translation>Референс печени (сфера 3 см) в точке %1 мм: SULmean %2 ± %3</translation>
     </message>
 </context>
 </TS>

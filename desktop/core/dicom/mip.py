@@ -69,22 +69,60 @@ def _axis_of(geometry: Geometry, patient_axis: int) -> tuple[int, bool]:
     return axis, bool(m[patient_axis, axis] < 0)
 
 
-def project(suv: np.ndarray, geometry: Geometry, view: str) -> Projection:
-    """The MIP of a volume along A–P (coronal) or R–L (sagittal)."""
+@dataclass(frozen=True)
+class Layout:
+    """How a view lies in the volume: the axis projected through, the axes shown down the
+    rows and across the columns, and whether each runs against the index (so that the head
+    is at the top and R, or A, on the viewer's left). Pixel (r, c) of the projection is
+    volume index ``n - 1 - r`` (or ``r``) along ``vertical``, likewise ``c`` along
+    ``horizontal``: the window maps a click back to the patient with it."""
+
+    through: int
+    vertical: int
+    horizontal: int
+    flip_vertical: bool
+    flip_horizontal: bool
+    left: str
+    right: str
+
+    def index_of(self, shape, row: float, col: float) -> dict[int, float]:
+        """Volume (fractional) indices along ``vertical`` and ``horizontal`` of a pixel
+        position (pixel centres at whole numbers)."""
+        nv, nh = shape[self.vertical], shape[self.horizontal]
+        return {self.vertical: nv - 1 - row if self.flip_vertical else row,
+                self.horizontal: nh - 1 - col if self.flip_horizontal else col}
+
+    def pixel_of(self, shape, index) -> tuple[float, float]:
+        """(row, col) of a (fractional) volume index: the inverse of ``index_of``."""
+        nv, nh = shape[self.vertical], shape[self.horizontal]
+        v, h = float(index[self.vertical]), float(index[self.horizontal])
+        return (nv - 1 - v if self.flip_vertical else v,
+                nh - 1 - h if self.flip_horizontal else h)
+
+
+def layout(geometry: Geometry, view: str) -> Layout:
+    """The ``Layout`` of the coronal (through A–P) or sagittal (through R–L) MIP."""
     x, y, z = (_axis_of(geometry, a) for a in range(3))
     through, across, left, right = (y, x, "R", "L") if view == "coronal" else (x, y, "A", "P")
-    mip = suv.max(axis=through[0])
+    # +z is superior: rows run against it to put the head at the top
+    return Layout(through[0], z[0], across[0], not z[1], across[1], left, right)
+
+
+def project(suv: np.ndarray, geometry: Geometry, view: str) -> Projection:
+    """The MIP of a volume along A–P (coronal) or R–L (sagittal)."""
+    lay = layout(geometry, view)
+    mip = suv.max(axis=lay.through)
     # after removing ``through``, the remaining axes keep their order
-    rest = [a for a in range(3) if a != through[0]]
-    vert, horiz = rest.index(z[0]), rest.index(across[0])
-    img = np.transpose(mip, (vert, horiz))
-    if not z[1]:  # +z is superior: put the head at the top
+    rest = [a for a in range(3) if a != lay.through]
+    img = np.transpose(mip, (rest.index(lay.vertical), rest.index(lay.horizontal)))
+    if lay.flip_vertical:
         img = img[::-1, :]
-    if across[1]:  # keep R (or A) on the viewer's left
+    if lay.flip_horizontal:
         img = img[:, ::-1]
     spacing = geometry.spacing
     return Projection(view, np.ascontiguousarray(img),
-                      (float(spacing[z[0]]), float(spacing[across[0]])), left, right)
+                      (float(spacing[lay.vertical]), float(spacing[lay.horizontal])),
+                      lay.left, lay.right)
 
 
 def _square_pixels(img: np.ndarray, pixel_mm: tuple[float, float]) -> np.ndarray:

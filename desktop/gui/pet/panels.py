@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QPushButton,
     QScrollArea,
     QSizePolicy,
     QSplitter,
@@ -123,6 +124,9 @@ class PetPanels:
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.studies_heading)
         left_layout.addWidget(self.study_list, 1)
+        self.dicom_button = QPushButton(self, objectName="petAddDicom")
+        self.dicom_button.clicked.connect(self.add_from_dicom)
+        left_layout.addWidget(self.dicom_button)
         left_layout.addWidget(self.patient_box)
         left_layout.addWidget(self.reference_box)
         self.study_list.setMinimumHeight(90)

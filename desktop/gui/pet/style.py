@@ -52,6 +52,8 @@ WORDS: dict[str, Text] = {
     "no_image": Text("No image attached", "Изображение не прикреплено"),
     "attach": Text("Attach image…", "Прикрепить изображение…"),
     "replace": Text("Replace image…", "Заменить изображение…"),
+    "from_dicom": Text("Add PET study from DICOM…", "Добавить ПЭТ-исследование из DICOM…"),
+    "do_dicom": Text("Add PET study from DICOM", "Добавить ПЭТ-исследование из DICOM"),
     "no_studies": Text("This case has no PET studies.", "В этом случае нет ПЭТ-исследований."),
     "one_study": Text("Only one PET study: there is nothing to compare it with yet.",
                       "Только одно ПЭТ-исследование: сравнивать пока не с чем."),

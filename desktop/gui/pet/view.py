@@ -144,6 +144,15 @@ class PetView(QWidget, PetPanels, PetEdits):
         out += self.chart.texts()
         return [t for t in out if t]
 
+    def add_from_dicom(self, folder=None):
+        """Ask for a DICOM folder and open the dialog that adds a PET study from it."""
+        from desktop.gui.pet.dicom_dialog import add_from_dicom
+
+        if self._case is None or not self._editable:
+            return None
+        return add_from_dicom(self, self._case.patient, lambda study: self._offer(
+            lambda case: case.pet_studies.append(study), word("do_dicom", self._lang)), folder)
+
     # --- computing what to show (all of it in pet.py) -----------------------------------
     def _compute(self) -> None:
         self._comparisons, self._error, self._order = [], None, []
@@ -205,6 +214,8 @@ class PetView(QWidget, PetPanels, PetEdits):
     def _show_words(self) -> None:
         lang = self._lang
         self.studies_heading.setText(word("studies", lang))
+        self.dicom_button.setText(word("from_dicom", lang))
+        self.dicom_button.setEnabled(self._editable and self._case is not None)
         self.patient_box.setTitle(word("patient", lang))
         self.reference_box.setTitle(word("references", lang))
         self.weight_label.setText(word("weight", lang))
