@@ -20,7 +20,6 @@ from pathlib import Path
 from desktop.core import casefile, outfile
 from desktop.core.errors import (
     CasePresenterError,
-    Conflict,
     DuplicateCode,
     NotFound,
     OutdatedLibrary,
@@ -40,7 +39,7 @@ from desktop.core.model import (
     Therapy,
 )
 from desktop.core.paths import seed_files
-from desktop.core.store import backup, connect, facets, imports
+from desktop.core.store import backup, connect, facets, imports, revisions
 from desktop.core.store.db import Db
 from desktop.core.store.imports import ImportReport as ImportReport
 from desktop.core.store.rows import flatten, unflatten
@@ -343,18 +342,7 @@ class Store(SeriesStore):
         """The id and revision of ``code``; ``Conflict`` when it is not ``base_revision``."""
         row = self.db.execute("SELECT id, revision FROM cases WHERE code = ?",
                               [code]).fetchone()
-        if row is None:
-            if base_revision is not None:
-                raise Conflict(f"case {code!r} was deleted from the library since it was "
-                               "opened; nothing was written.",
-                               code=code, expected=base_revision, found=None)
-            raise NotFound(f"no case with code {code!r} to save over")
-        if base_revision is not None and row[1] != base_revision:
-            raise Conflict(f"case {code!r} was changed in the library since it was opened "
-                           f"(revision {row[1]}, this copy is of revision {base_revision}); "
-                           "nothing was written.", code=code, expected=base_revision,
-                           found=row[1])
-        return row[0], row[1]
+        return revisions.current(row, code, base_revision, "the library")
 
     # --- writing ---------------------------------------------------------------
     def add(self, case: Case) -> int:

@@ -22,14 +22,13 @@ from desktop.core import casefile, outfile
 from desktop.core.errors import (
     CaseFileError,
     CasePresenterError,
-    Conflict,
     DuplicateCode,
     NotFound,
     OutdatedLibrary,
     StoreError,
 )
 from desktop.core.model import Case, Text
-from desktop.core.store import CaseSummary, imports
+from desktop.core.store import CaseSummary, imports, revisions
 from desktop.core.store.imports import ImportReport
 from desktop.core.store.postgres import connect, schema
 from desktop.core.store.postgres import search as pgsearch
@@ -273,18 +272,7 @@ class PgStore:
                  base_revision: int | None) -> tuple[int, int]:
         row = conn.execute("SELECT id, revision FROM cases WHERE code = %s FOR UPDATE",
                            [code]).fetchone()
-        if row is None:
-            if base_revision is not None:
-                raise Conflict(f"case {code!r} was deleted from {self.where} since it was "
-                               "opened; nothing was written.", code=code,
-                               expected=base_revision, found=None)
-            raise NotFound(f"no case with code {code!r} to save over in {self.where}")
-        if base_revision is not None and row[1] != base_revision:
-            raise Conflict(f"case {code!r} was changed in {self.where} since it was opened "
-                           f"(revision {row[1]}, this copy is of revision {base_revision}); "
-                           "nothing was written.", code=code, expected=base_revision,
-                           found=row[1])
-        return row[0], row[1]
+        return revisions.current(row, code, base_revision, self.where)
 
     def _insert(self, conn: psycopg.Connection, case: Case, revision: int) -> None:
         document = casefile.dumps(case)
