@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRect, QRectF, QSize, QSizeF
-from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtCore import QRect, QRectF, QSize
+from PySide6.QtGui import QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 
 from desktop.core.model import Case, Text
@@ -18,6 +18,7 @@ from desktop.gui.timeline.figure import (
     check_size,
     check_suffix,
     ensure_app,
+    pdf_writer,
     tidy_svg_text,
 )
 
@@ -72,14 +73,7 @@ def draw_to(layout: SeriesLayout, path: Path, suffix: str, w: int, h: int) -> No
         gen.setTitle(layout.title)
         gen.setDescription("Case Presenter")
     else:
-        gen = QPdfWriter(str(path))
-        gen.setCreator("Case Presenter")
-        gen.setTitle(layout.title)
-        gen.setResolution(96)
-        gen.setPageLayout(QPageLayout(
-            QPageSize(QSizeF(w * 72 / 96, h * 72 / 96), QPageSize.Unit.Point, "",
-                      QPageSize.SizeMatchPolicy.ExactMatch),
-            QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
+        gen = pdf_writer(path, w, h, layout.title)
     p = QPainter()
     if not p.begin(gen):
         raise FigureError(f"{path}: cannot write the figure")

@@ -37,6 +37,20 @@ class FigureError(CasePresenterError, ValueError):
     """A figure that cannot be written; the message names the file or the option."""
 
 
+def pdf_writer(path: Path, w: int, h: int, title: str) -> QPdfWriter:
+    """A one-page PDF of ``w`` × ``h`` pixels at 96 dpi, no margins (timeline and series
+    figures)."""
+    gen = QPdfWriter(str(path))
+    gen.setCreator("Case Presenter")
+    gen.setTitle(title)
+    gen.setResolution(96)
+    gen.setPageLayout(QPageLayout(
+        QPageSize(QSizeF(w * 72 / 96, h * 72 / 96), QPageSize.Unit.Point, "",
+                  QPageSize.SizeMatchPolicy.ExactMatch),
+        QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
+    return gen
+
+
 def check_lang(lang: str) -> None:
     if lang not in LANGS:
         raise ValueError(f"lang must be one of {', '.join(LANGS)}, got {lang!r}")
@@ -175,14 +189,7 @@ def _write(canvas: TimelineCanvas, path: Path, suffix: str, w: int, h: int) -> N
             if not p.begin(gen):
                 raise FigureError(f"{path}: cannot write the drawing")
         else:
-            gen = QPdfWriter(str(path))
-            gen.setCreator("Case Presenter")
-            gen.setTitle("Timeline")
-            gen.setResolution(96)
-            gen.setPageLayout(QPageLayout(
-                QPageSize(QSizeF(w * 72 / 96, h * 72 / 96), QPageSize.Unit.Point, "",
-                          QPageSize.SizeMatchPolicy.ExactMatch),
-                QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
+            gen = pdf_writer(path, w, h, "Timeline")
             p = QPainter()
             if not p.begin(gen):
                 raise FigureError(f"{path}: cannot write the PDF")

@@ -164,18 +164,7 @@ def device_scale(p: QPainter) -> tuple[float, float, float, float]:
 def fit_lines(text: str, fm: QFontMetricsF, width: float, max_lines: int) -> list[str]:
     """``text`` wrapped at spaces into at most ``max_lines`` lines of ``width`` pixels;
     the last line elided when it does not fit."""
-    words = text.split()
-    lines: list[str] = []
-    line = ""
-    for w in words:
-        trial = f"{line} {w}" if line else w
-        if line and fm.horizontalAdvance(trial) > width:
-            lines.append(line)
-            line = w
-        else:
-            line = trial
-    if line:
-        lines.append(line)
+    lines = wrap_lines(text, fm, width)
     if len(lines) > max_lines:
         lines = [*lines[:max_lines - 1], " ".join(lines[max_lines - 1:])]
     return [fm.elidedText(s, Qt.TextElideMode.ElideRight, width) for s in lines]
