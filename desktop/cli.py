@@ -8,31 +8,48 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import logging
+import os
 import sys
-import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop import __version__, pet_cli, sync_cli
+from desktop import __version__
 from desktop.core.errors import CasePresenterError, OutdatedLibrary, StoreError
 from desktop.core.library import as_target, is_url
 from desktop.core.paths import default_db_path
-from desktop.gui.exports import figure_cli
-from desktop.report import cli as pdf_cli
-from desktop.slides import cli as slides_cli
 
 if TYPE_CHECKING:
     from desktop.core.library import Library
     from desktop.core.store import Store
 
-log = logging.getLogger("case_presenter")
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's formatter, told the terminal's width so that it needs no ``shutil``
+    (which imports compression modules) to build parsers that usually print nothing."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                 width: int | None = None) -> None:
+        super().__init__(prog, indent_increment, max_help_position,
+                         _columns() - 2 if width is None else width)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _columns() -> int:
+    try:
+        return int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        pass
+    try:
+        return os.get_terminal_size(sys.stdout.fileno()).columns
+    except (AttributeError, ValueError, OSError):
+        return 80
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The program's parser; with ``only``, that entry of ``PARSERS`` alone (the others'
+    modules are not imported), else every command (for help and mistyped commands)."""
     p = argparse.ArgumentParser(
-        prog="case-presenter",
+        prog="case-presenter", formatter_class=_Formatter,
         description="Clinical case library: timelines, PET response, bilingual summaries. "
                     "Without a command, opens the window.")
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -40,8 +57,24 @@ def build_parser() -> argparse.ArgumentParser:
                                 f"(default: $CASE_PRESENTER_DB, else {default_db_path()})")
     p.add_argument("--lang", choices=("en", "ru"),
                    help="language of output (default: English; the window remembers its own)")
-    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name, adder in PARSERS.items():
+        if only in (None, name):
+            module, _, function = adder.partition(":")
+            getattr(importlib.import_module(module), function)(sub)
+    return p
 
+
+class _Parser(argparse.ArgumentParser):
+    """A command's parser, with the program's formatter."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
+
+def add_library_commands(sub) -> None:
+    """The commands on the library itself (``desktop/commands.py`` runs them)."""
     c = sub.add_parser("list", help="list the cases in the library")
     c.add_argument("--json", action="store_true", help="a JSON list of objects")
     c = sub.add_parser("search", help="find cases by words in English or Russian")
@@ -56,16 +89,39 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("code")
     c.add_argument("--out", help="file to write (default: standard output)")
     sub.add_parser("check", help="check the library's integrity")
-    sync_cli.add_parser(sub)
-    pdf_cli.add_parser(sub)
-    slides_cli.add_parser(sub)
-    figure_cli.add_parser(sub)
-    pet_cli.add_parser(sub)
-    return p
+
+
+LIBRARY_COMMANDS = ("list", "search", "show", "import", "export-json", "check")
+#: Who adds each command's parser, as "module:function", in the order help lists them.
+PARSERS = {"library": "desktop.cli:add_library_commands",
+           "sync": "desktop.sync_cli:add_parser", "pdf": "desktop.report.cli:add_parser",
+           "slides": "desktop.slides.cli:add_parser",
+           "figure": "desktop.gui.exports.figure_cli:add_parser",
+           "pet": "desktop.pet_cli:add_parser"}
+
+
+def wanted_command(argv: Sequence[str]) -> str | None:
+    """Which entry of ``PARSERS`` the command line needs, when plain to see without
+    parsing: "" when it names no command (the window), ``None`` (every parser) for help
+    or a word that is not a command."""
+    words = iter(argv)
+    for word in words:
+        if word in ("--db", "--lang"):
+            next(words, None)
+        elif word in ("-h", "--help"):
+            return None
+        elif not word.startswith("-"):
+            break
+    else:
+        return ""
+    if word in LIBRARY_COMMANDS:
+        return "library"
+    return word if word in PARSERS and word != "library" else None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(wanted_command(argv)).parse_args(argv)
     try:
         db_path = as_target(args.db)
         if args.command is None:
@@ -77,8 +133,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run(db_path, lang=args.lang)
         args.lang = args.lang or "en"
         if args.command == "pet" and args.pet_command != "import":
+            from desktop import pet_cli
+
             return pet_cli.run(None, args)  # reads DICOM only; the library is not opened
         if args.command == "sync":
+            from desktop import sync_cli
+
             return sync_cli.run(db_path, args)
         with _open(db_path, readonly=args.command in READ_ONLY) as store:
             _refuse_writes(store, args.command)
@@ -126,6 +186,8 @@ def _refuse_writes(store: Library, command: str) -> None:
 
 
 def _log_crash() -> Path:
+    import traceback
+
     import platformdirs
 
     folder = Path(platformdirs.user_log_dir("case-presenter", appauthor=False))
@@ -152,4 +214,6 @@ def command(name: str) -> Callable[[Store, argparse.Namespace], int]:
 
 
 def run_pdf(store: Store, args: argparse.Namespace) -> int:
+    from desktop.report import cli as pdf_cli
+
     return pdf_cli.run(store.path, args)
