@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import sys
 
-from desktop.core import casefile, outfile, vocab
+from desktop.core import vocab
 from desktop.core.library import Library, where
 
 
@@ -58,6 +58,8 @@ def cmd_import(store: Library, args) -> int:
 
 
 def cmd_export_json(store: Library, args) -> int:
+    from desktop.core import casefile, outfile
+
     case = store.get(args.code)
     if args.out is None:
         sys.stdout.write(casefile.dumps(case))

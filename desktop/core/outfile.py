@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import stat
 from pathlib import Path
 
@@ -48,7 +47,7 @@ def write_bytes(path: str | Path, data: bytes) -> Path:
     """Write ``data`` to ``path`` atomically (with the permissions ``open`` gives a new
     file); ``OutputError`` names the file when it cannot."""
     p = check_target(path)
-    tmp = p.with_name(f".{p.name}.{os.getpid()}.{secrets.token_hex(4)}.part")
+    tmp = p.with_name(f".{p.name}.{os.getpid()}.{os.urandom(4).hex()}.part")
     try:
         with open(tmp, "xb") as f:
             f.write(data)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from desktop.core.model import Text
+from desktop.core.text import Text
 
 THERAPY_CATEGORIES: dict[str, Text] = {
     "chemotherapy": Text("Chemotherapy", "Химиотерапия"),

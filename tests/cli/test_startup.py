@@ -66,3 +66,13 @@ def test_one_command_parses_as_with_every_parser():
     alone = vars(build_parser(wanted_command(argv)).parse_args(argv))
     assert alone == vars(build_parser().parse_args(argv))
     assert alone["size"] == "4:3"
+
+
+def test_listing_reads_no_case_model(tmp_path):
+    """Listing shows stored summaries: it needs neither the case model nor the case-file
+    reader nor the stemmer, so it does not import them."""
+    db = str(tmp_path / "lib.db")
+    _loaded_after("--db", db, "list")
+    loaded = _loaded_after("--db", db, "list")
+    assert not loaded & {"desktop.core.model", "desktop.core.casefile", "Stemmer",
+                         "desktop.core.store.imports", "hashlib"}

@@ -8,16 +8,17 @@ before it migrates anything.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import itertools
 import json
 import re
 import sqlite3
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from desktop.core import casefile, outfile
+from desktop.core import outfile
 from desktop.core.errors import (
     CasePresenterError,
     DuplicateCode,
@@ -25,38 +26,46 @@ from desktop.core.errors import (
     OutdatedLibrary,
     StoreError,
 )
-from desktop.core.model import (
-    Case,
-    Diagnosis,
-    Event,
-    Finding,
-    Image,
-    Lesion,
-    Measurement,
-    Patient,
-    PetStudy,
-    Text,
-    Therapy,
-)
 from desktop.core.paths import seed_files
-from desktop.core.store import backup, connect, facets, imports, revisions
+from desktop.core.store import backup, connect, revisions
 from desktop.core.store.db import Db
-from desktop.core.store.imports import ImportReport as ImportReport
 from desktop.core.store.rows import flatten, unflatten
 from desktop.core.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
-from desktop.core.store.search import fts_query, search_row
 from desktop.core.store.series import SavedSeries as SavedSeries
 from desktop.core.store.series import SeriesStore
 from desktop.core.store.summary import COLUMNS, from_rows
 from desktop.core.store.summary import CaseSummary as CaseSummary
+
+if TYPE_CHECKING:
+    from desktop.core.model import Case, Image, PetStudy
+    from desktop.core.store import facets
+    from desktop.core.store.imports import ImportReport
+
+# What only reading, writing or importing needs (the model, the case-file reader, the
+# stemmer) is imported when first used: a command that lists the library starts faster.
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 #: The index column a snippet is cut from: the text in the language the query is typed
 #: in (the English text holds the notation's words too). One column: a snippet is made
 #: for every ranked row, and four would cost more than the search itself.
 SNIPPET_COLUMN = {"en": 2, "ru": 3}
-CHILD_TABLES = (("findings", Finding), ("therapies", Therapy), ("events", Event),
-                ("measurements", Measurement))
+
+
+@cache
+def child_tables() -> tuple[tuple[str, type], ...]:
+    """Each per-case list's table and the model class of its rows."""
+    from desktop.core.model import Event, Finding, Measurement, Therapy
+
+    return (("findings", Finding), ("therapies", Therapy), ("events", Event),
+            ("measurements", Measurement))
+
+
+def __getattr__(name: str):
+    if name == "ImportReport":  # re-exported without importing the case-file reader
+        from desktop.core.store.imports import ImportReport
+
+        return ImportReport
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class Store(SeriesStore):
@@ -259,6 +268,8 @@ class Store(SeriesStore):
     def search(self, query: str, limit: int = 200) -> list[CaseSummary]:
         """Cases matching every word of ``query`` (as prefixes) in either language,
         best first. An empty query lists the library."""
+        from desktop.core.store.search import fts_query
+
         match = fts_query(query)
         if match is None:
             return self.list_cases()[:limit]
@@ -275,11 +286,15 @@ class Store(SeriesStore):
 
     def facets(self) -> facets.Facets:
         """The therapies, event types and responses in use, to filter the list by."""
+        from desktop.core.store import facets
+
         with self._read():
             return facets.facets(self.db)
 
     def codes_where(self, **filters: str | None) -> set[str]:
         """Codes of the cases with every given value (``facets.codes_where``)."""
+        from desktop.core.store import facets
+
         with self._read():
             return facets.codes_where(self.db, **filters)
 
@@ -288,13 +303,15 @@ class Store(SeriesStore):
 
     def load(self, code: str) -> tuple[Case, int]:
         """The case ``code`` and its revision, read as of one moment."""
+        from desktop.core.model import Case, Diagnosis, Patient, Text
+
         with self._read():
             row = self._row("SELECT * FROM cases WHERE code = ?", [code])
             if row is None:
                 raise NotFound(f"no case with code {code!r} in {self.path or 'the library'}")
             cid = row["id"]
             lists = {name: [unflatten(kind, r) for r in self._children(name, cid)]
-                     for name, kind in CHILD_TABLES}
+                     for name, kind in child_tables()}
             studies = [self._study(r) for r in self._children("pet_studies", cid)]
         case = Case(
             code=row["code"],
@@ -319,6 +336,8 @@ class Store(SeriesStore):
         return None if row is None else row[0]
 
     def _study(self, row: dict) -> PetStudy:
+        from desktop.core.model import Image, Lesion, PetStudy
+
         lesions = [unflatten(Lesion, r) for r in self.db.query(
             "SELECT * FROM lesions WHERE study_id = ? ORDER BY position", [row["id"]])]
         image = None
@@ -394,7 +413,7 @@ class Store(SeriesStore):
                "modified": datetime.now(UTC).isoformat(timespec="seconds"),
                "revision": revision}
         cid = self._insert_row("cases", row)
-        for table, _ in CHILD_TABLES:
+        for table, _ in child_tables():
             items = getattr(case, table)
             self._insert_many(table, [{"case_id": cid, "position": i, **flatten(x)}
                                       for i, x in enumerate(items)])
@@ -404,6 +423,8 @@ class Store(SeriesStore):
                 **flatten(study)})
             self._insert_many("lesions", [{"study_id": sid, "position": j, **flatten(x)}
                                           for j, x in enumerate(study.lesions)])
+        from desktop.core.store.search import search_row
+
         self._insert_row("case_search", {"case_id": cid, **search_row(case)})
         return cid
 
@@ -424,6 +445,8 @@ class Store(SeriesStore):
     def _image_id(self, image: Image | None) -> int | None:
         if image is None:
             return None
+        import hashlib
+
         digest = hashlib.sha256(image.data).hexdigest()
         self.db.execute("INSERT OR IGNORE INTO images (sha256, media_type, data) VALUES (?, ?, ?)",
                         [digest, image.media_type, image.data])
@@ -443,7 +466,9 @@ class Store(SeriesStore):
         backed up first (``make_backup`` forces or skips that); a backup that fails stops
         the import before anything is written.
         """
-        report = ImportReport()
+        from desktop.core.store import imports
+
+        report = imports.ImportReport()
         bulk = len(paths) > 1 and len(self) > 0
         if (bulk if make_backup is None else make_backup) and self.path is not None:
             if not self._verified:
@@ -460,11 +485,15 @@ class Store(SeriesStore):
         return report
 
     def export_file(self, code: str, path: str | Path) -> Path:
+        from desktop.core import casefile
+
         return outfile.write_text(path, casefile.dumps(self.get(code)))
 
     # --- health ----------------------------------------------------------------
     def check(self) -> list[str]:
         """Integrity problems in plain words; an empty list means the library is sound."""
+        from desktop.core import casefile
+
         problems = connect.damage(self.db.conn, full=True)
         try:
             problems += [f"broken link in table {r[0]} (row {r[1]}) to {r[2]}"

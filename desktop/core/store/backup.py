@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import sqlite3
 import time
 from datetime import datetime
@@ -35,7 +34,7 @@ def make(conn: sqlite3.Connection | object, db_path: Path, reason: str) -> Path:
     target_dir = folder(db_path)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = target_dir / f"{db_path.stem}-{stamp}-{reason}.db"
-    tmp = target_dir / f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.part"
+    tmp = target_dir / f".{target.name}.{os.getpid()}.{os.urandom(4).hex()}.part"
     try:
         target_dir.mkdir(parents=True, exist_ok=True)
         _drop_stale(target_dir)

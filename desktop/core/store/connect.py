@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -175,7 +174,7 @@ def create(path: Path, build: Callable[[sqlite3.Connection], None]) -> None:
     """Make a new library at ``path``: ``build`` fills a file under a temporary name,
     which is then linked into place. If another process made ``path`` meanwhile, its
     library wins and ours is discarded."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.new")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.new")
     try:
         conn = sqlite3.connect(str(tmp), isolation_level=None)
         try:

@@ -8,8 +8,7 @@ import types
 from dataclasses import fields
 from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
 
-from desktop.core.dates import PartialDate
-from desktop.core.model import Image, Text
+from desktop.core.text import Text
 
 T = TypeVar("T")
 
@@ -41,6 +40,8 @@ def unflatten(cls: type[T], row: dict[str, Any], prefix: str = "", **extra: Any)
         if kind == "text":
             kwargs[name] = Text(row[col + "_en"], row[col + "_ru"])
         elif kind == "date":
+            from desktop.core.dates import PartialDate  # the model: imported on first use
+
             kwargs[name] = PartialDate.parse_iso(row[col]) if row[col] is not None else None
         elif kind == "bool":
             kwargs[name] = None if row[col] is None else bool(row[col])
@@ -52,6 +53,9 @@ def unflatten(cls: type[T], row: dict[str, Any], prefix: str = "", **extra: Any)
 @functools.cache
 def _plan(cls: type) -> tuple[tuple[str, str], ...]:
     """Each field of ``cls`` with how it is stored: text, date, bool, plain or skip."""
+    from desktop.core.dates import PartialDate
+    from desktop.core.model import Image
+
     hints = get_type_hints(cls)
 
     def kind(hint: Any) -> str:

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from desktop.core.errors import NotFound, StoreError
-from desktop.core.model import Text
+from desktop.core.text import Text
 
 if TYPE_CHECKING:
     from desktop.core.series import SeriesFilter
