@@ -267,21 +267,26 @@ class Store(SeriesStore):
 
     def search(self, query: str, limit: int = 200) -> list[CaseSummary]:
         """Cases matching every word of ``query`` (as prefixes) in either language,
-        best first. An empty query lists the library."""
-        from desktop.core.store.search import fts_query
+        best first (bm25). An empty query lists the library.
 
-        match = fts_query(query)
+        When more cases match than ``search.RANKED`` (and ``limit``), the best are taken
+        from the most recently added of them (``search.rank_floor``): ranking every match
+        of a word found in nearly every case would cost far more than the limit."""
+        from desktop.core.store import search
+
+        match = search.fts_query(query)
         if match is None:
             return self.list_cases()[:limit]
         column = SNIPPET_COLUMN["ru" if _CYRILLIC.search(query) else "en"]
         snippet = f"snippet(case_search_fts, {column}, '**', '**', '…', 10)"
         with self._read():
+            floor = search.rank_floor(self.db.conn, match, limit)
             rows = self.db.execute(
                 "SELECT c.code, c.title_en, c.title_ru, c.dx_name_en, c.dx_name_ru, c.tags, "
                 f"c.modified, {snippet} FROM case_search_fts f "
                 "JOIN case_search s ON s.rowid = f.rowid "
                 "JOIN cases c ON c.id = s.case_id WHERE case_search_fts MATCH ? "
-                "ORDER BY f.rank LIMIT ?", [match, limit]).fetchall()
+                "AND f.rowid >= ? ORDER BY f.rank LIMIT ?", [match, floor, limit]).fetchall()
         return [_summary(r, r[7] if r[7] and "**" in r[7] else "") for r in rows]
 
     def facets(self) -> facets.Facets:

@@ -14,6 +14,10 @@ from desktop.core.store.db import Db
 APPLICATION_ID = 0x43415345
 
 FTS_COLUMNS = ["code", "title", "body_en", "body_ru", "notation", "stems"]
+#: Prefix lengths (characters) the full-text index prepares: the library window searches
+#: words of three letters and more as they are typed; longer prefixes seldom begin more
+#: than one or two indexed words (costing no merge).
+SEARCH_PREFIXES = "3 4 5 6 7 8"
 
 
 def _v1_initial(db: Db) -> None:
@@ -130,7 +134,21 @@ def _v8_pet_criteria(db: Db) -> None:
     db.execute("ALTER TABLE cases ADD COLUMN pet_criteria TEXT NOT NULL DEFAULT 'auto'")
 
 
+def _v9_search_prefixes(db: Db) -> None:
+    """The full-text index keeps prefix indexes of 3 to 8 characters, so a word typed so
+    far reads one prepared list instead of merging the lists of every word it begins
+    (tens of milliseconds for a common word at 100,000 cases), and can stop early
+    (``Store.search`` ranks a bounded set). Same columns, tokenizer and content table,
+    so the triggers on ``case_search`` stay as they are; the index is rebuilt from it."""
+    db.execute("DROP TABLE case_search_fts")
+    columns = ", ".join(f'"{c}"' for c in FTS_COLUMNS)
+    db.execute(f"""CREATE VIRTUAL TABLE case_search_fts USING FTS5 ({columns},
+        tokenize='unicode61 remove_diacritics 2', content="case_search",
+        prefix='{SEARCH_PREFIXES}')""")
+    db.execute("INSERT INTO case_search_fts(case_search_fts) VALUES ('rebuild')")
+
+
 MIGRATIONS: list[Callable[[Db], None]] = [_v1_initial, _v2_revisions, _v3_stems,
                                           _v4_series, _v5_list_index, _v6_lymphoma,
-                                          _v7_sync, _v8_pet_criteria]
+                                          _v7_sync, _v8_pet_criteria, _v9_search_prefixes]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 
 from desktop.core import stems, vocab
 from desktop.core.model import Case, Text
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
+#: At most this many matches are ranked, unless the limit asks for more (bm25 costs 1–3 µs
+#: a match: 5,000 rank in 5–15 ms, the 100,000 of a word found in every case in 65–300 ms).
+RANKED = 5_000
+#: A floor below every rowid: rank every match.
+EVERY = -(2**63)
 
 
 def search_row(case: Case) -> dict[str, str]:
@@ -57,3 +63,20 @@ def fts_query(text: str) -> str | None:
 def _word_query(word: str) -> str:
     alternatives = [f'"{w}"*' for w in stems.forms(word)]
     return alternatives[0] if len(alternatives) == 1 else f"({' OR '.join(alternatives)})"
+
+
+def rank_floor(conn: sqlite3.Connection, match: str, limit: int) -> int:
+    """The lowest rowid among the most recently added ``max(limit, RANKED)`` cases that
+    ``match`` (rowids grow as cases are added; a save keeps its case's), or ``EVERY``
+    when no more match than that, or ``limit`` is negative (no limit).
+
+    A user who types a word found in nearly every case cannot read its thousands of
+    matches; the best of the most recent ones are what is being worked on. Walking the
+    matches newest first costs only the rows walked, thanks to the prefix indexes.
+    """
+    if limit < 0:
+        return EVERY
+    row = conn.execute("SELECT rowid FROM case_search_fts WHERE case_search_fts MATCH ? "
+                       "ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+                       [match, max(limit, RANKED)]).fetchone()
+    return EVERY if row is None else row[0] + 1
