@@ -152,14 +152,18 @@ def build(case: Case, *, area: Box, anchor: str, lang: str, anonymize: bool
     title_w = _title_width(first, area)
     best: tuple[tuple[bool, int, bool, int, int, int, float], TimelineLayout, float] | None \
         = None
+    layouts = {}  # one per size and rows: where the key goes does not change the layout
+    for size in LABEL_SIZES:
+        chars_across = draw.pt(area.width - title_w) / (CHAR_EM * size)
+        dpc = (first.x_max - first.x_min) / chars_across
+        for rows in LABEL_ROWS:
+            layouts[size, rows] = build_layout(case, anchor=anchor, lang=lang,
+                                               anonymize=anonymize, hidden_lanes=hidden,
+                                               days_per_char=dpc, max_label_rows=rows)
     for key_here in (True, False):
         for size in LABEL_SIZES:
-            chars_across = draw.pt(area.width - title_w) / (CHAR_EM * size)
-            dpc = (first.x_max - first.x_min) / chars_across
             for rows in LABEL_ROWS:
-                layout = build_layout(case, anchor=anchor, lang=lang, anonymize=anonymize,
-                                      hidden_lanes=hidden, days_per_char=dpc,
-                                      max_label_rows=rows)
+                layout = layouts[size, rows]
                 plot = _split_area(layout, area, key_here)[1]
                 pitch = _pitch(layout, plot, size)
                 roomy = pitch >= draw.emu_pt(MIN_ROW_EM * size)
