@@ -9,6 +9,7 @@ sized here holds its text in PowerPoint and in LibreOffice.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,7 +19,9 @@ from PIL import ImageFont
 from pptx.dml.color import RGBColor
 from pptx.enum.lang import MSO_LANGUAGE_ID
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
-from pptx.oxml.ns import qn
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import nsdecls, qn
+from pptx.text.text import _Paragraph
 from pptx.util import Emu, Pt
 
 from desktop.core import palette
@@ -219,16 +222,41 @@ def style_run(run, size: float, *, bold: bool = False, colour: str = INK, lang: 
 def set_paragraphs(tf, paragraphs: Sequence[str], size: float, *, bold: bool = False,
                    colour: str = INK, lang: str = "en", align=PP_ALIGN.LEFT,
                    space_after: float = 0.0) -> None:
-    """Replace the text of a text frame by ``paragraphs``, each in one run."""
+    """Replace the text of a text frame by ``paragraphs``, each in one run. Each kind of
+    paragraph is made by python-pptx once (``_paragraph``) and copied after: the same
+    XML, without setting its properties one by one again for every label and cell."""
     tf.clear()
+    body = tf._txBody
+    last = len(paragraphs) - 1
     for i, text in enumerate(paragraphs):
-        p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
-        p.alignment = align
-        if space_after and i < len(paragraphs) - 1:
-            p.space_after = Pt(size * space_after)
-        run = p.add_run()
-        run.text = text
-        style_run(run, size, bold=bold, colour=colour, lang=lang)
+        spacing = space_after if space_after and i < last else 0.0
+        if i == 0 and (len(first := body.p_lst[0]) or first.attrib):
+            _styled_paragraph(tf.paragraphs[0], text, size, bold, colour, lang, align, spacing)
+            continue
+        p = copy.deepcopy(_paragraph(size, bold, colour, lang, align, spacing))
+        p[-1].text = text  # the run: python-pptx's setter, control characters escaped
+        if i == 0:
+            body.replace(first, p)
+        else:
+            body._insert_p(p)
+
+
+def _styled_paragraph(p, text: str, size: float, bold: bool, colour: str, lang: str, align,
+                      spacing: float) -> None:
+    p.alignment = align
+    if spacing:
+        p.space_after = Pt(size * spacing)
+    run = p.add_run()
+    run.text = text
+    style_run(run, size, bold=bold, colour=colour, lang=lang)
+
+
+@lru_cache(maxsize=512)
+def _paragraph(size: float, bold: bool, colour: str, lang: str, align, spacing: float):
+    """An empty paragraph of one run in this style, made by python-pptx, to be copied."""
+    p = _Paragraph(parse_xml(f"<a:p {nsdecls('a')}/>"), None)
+    _styled_paragraph(p, "", size, bold, colour, lang, align, spacing)
+    return p._p
 
 
 def add_text(shapes, box: Box, paragraphs: str | Sequence[str], size: float, *,
