@@ -23,15 +23,19 @@ carry no author, date or identifier of the patient.
 
 from __future__ import annotations
 
+import copy
 import io
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
+from pptx.oxml.table import CT_TableCell
+from pptx.table import _Cell
 from pptx.util import Emu, Pt
 
 from desktop.core import deid, outfile, palette, pet, vocab
@@ -354,22 +358,17 @@ class _CaseSlides(BoardSlides):
         table.horz_banding = False
         for j, w in enumerate(widths):
             table.columns[j].width = Emu(int(box.width * w))
-        for i, (r, h) in enumerate(zip(all_rows, heights, strict=True)):
+        for i, (r, h, tr) in enumerate(zip(all_rows, heights, table._tbl.tr_lst, strict=True)):
             table.rows[i].height = Emu(h)
             is_head = header is not None and i == 0
-            for j, value in enumerate(r):
-                cell = table.cell(i, j)
-                cell.margin_left = cell.margin_right = Pt(TABLE_MARGIN_PT)
-                cell.margin_top = cell.margin_bottom = Pt(TABLE_VMARGIN_PT)
-                cell.vertical_anchor = MSO_ANCHOR.TOP
-                cell.fill.solid()
-                cell.fill.fore_color.rgb = draw.rgb(
-                    draw.INK if is_head else (draw.BAND if i % 2 == (header is None) else
-                                              draw.WHITE))
-                colour = draw.WHITE if is_head else draw.INK
+            background = draw.INK if is_head else (draw.BAND if i % 2 == (header is None) else
+                                                   draw.WHITE)
+            colour = draw.WHITE if is_head else draw.INK
+            for j, (value, tc) in enumerate(zip(r, tr.tc_lst, strict=True)):
                 bold = is_head or (header is None and j == 0)
-                draw.set_paragraphs(cell.text_frame, [value], size, bold=bold, colour=colour,
-                                    lang=self.lang)
+                cell = copy.deepcopy(_cell(background, size, bold, colour, self.lang))
+                cell.txBody.p_lst[0][-1].text = value  # the run: python-pptx's setter
+                tr.replace(tc, cell)
 
     # --- 3. timeline ----------------------------------------------------------------
     def timeline(self) -> None:
@@ -528,6 +527,20 @@ class _CaseSlides(BoardSlides):
                       name="take-away", space_after=0.6)
         self.notes(slide, [self.section("conclusion"), self.section("discussion"),
                            self.section("patient_perspective")])
+
+
+@lru_cache(maxsize=64)
+def _cell(background: str, size: float, bold: bool, colour: str, lang: str):
+    """An empty table cell in this style, made by python-pptx once, to be copied (with
+    its text set) into each cell of a table: the same XML in a tenth of the time."""
+    cell = _Cell(CT_TableCell.new(), None)
+    cell.margin_left = cell.margin_right = Pt(TABLE_MARGIN_PT)
+    cell.margin_top = cell.margin_bottom = Pt(TABLE_VMARGIN_PT)
+    cell.vertical_anchor = MSO_ANCHOR.TOP
+    cell.fill.solid()
+    cell.fill.fore_color.rgb = draw.rgb(background)
+    draw.set_paragraphs(cell.text_frame, [""], size, bold=bold, colour=colour, lang=lang)
+    return cell._tc
 
 
 def _pages(heights: list[int], head: int, room: int) -> list[list[int]]:
