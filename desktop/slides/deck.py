@@ -207,7 +207,7 @@ class _CaseSlides(BoardSlides):
         return labels.get(name, self.lang, **fmt)
 
     def new_slide(self, title: str):
-        slide = self.prs.slides.add_slide(self.prs.slide_layouts[LAYOUT_TITLE_ONLY])
+        slide = draw.add_slide(self.prs, LAYOUT_TITLE_ONLY)
         box = Box(draw.MARGIN, draw.TITLE_TOP, self.width - 2 * draw.MARGIN, draw.TITLE_HEIGHT)
         size = draw.fit_size([title], box, draw.TITLE_PT, draw.TITLE_MIN_PT, bold=True)
         self._set_placeholder(slide.shapes.title, box, [title], size or draw.TITLE_MIN_PT,
@@ -238,7 +238,7 @@ class _CaseSlides(BoardSlides):
 
     # --- 1. title --------------------------------------------------------------------
     def title_slide(self) -> None:
-        slide = self.prs.slides.add_slide(self.prs.slide_layouts[LAYOUT_TITLE])
+        slide = draw.add_slide(self.prs, LAYOUT_TITLE)
         c = self.case
         title = self.v.text(c.title) or c.code
         inner = self.width - 2 * draw.MARGIN

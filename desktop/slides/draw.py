@@ -207,6 +207,17 @@ def fit_size(paragraphs: Sequence[str], box: Box, largest: float, smallest: floa
     return None
 
 
+# --- slides -------------------------------------------------------------------------
+def add_slide(prs, layout: int):
+    """A new slide of ``prs`` in its ``layout``, adding shapes in python-pptx's turbo
+    mode: each new shape's id follows the last one given, instead of a search of every
+    id on the slide per shape. Safe as long as shapes are added through the slide object
+    returned here only (the deck never looks a slide up again)."""
+    slide = prs.slides.add_slide(prs.slide_layouts[layout])
+    slide.shapes.turbo_add_enabled = True
+    return slide
+
+
 # --- text boxes ---------------------------------------------------------------------
 def style_run(run, size: float, *, bold: bool = False, colour: str = INK, lang: str = "en",
               italic: bool = False) -> None:
