@@ -21,7 +21,9 @@ from pptx.enum.lang import MSO_LANGUAGE_ID
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
-from pptx.text.text import _Paragraph
+from pptx.oxml.shapes.autoshape import CT_Shape
+from pptx.shapes.autoshape import Shape
+from pptx.text.text import TextFrame, _Paragraph
 from pptx.util import Emu, Pt
 
 from desktop.core import palette
@@ -278,25 +280,50 @@ def add_text(shapes, box: Box, paragraphs: str | Sequence[str], size: float, *,
     tb = shapes.add_textbox(Emu(box.left), Emu(box.top), Emu(box.width), Emu(box.height))
     if name:
         tb.name = name
-    tf = tb.text_frame
+    body = tb._element.txBody
+    body.replace(body.bodyPr, copy.deepcopy(_text_box_body(wrap_text, anchor, inset)))
+    paras = [paragraphs] if isinstance(paragraphs, str) else list(paragraphs)
+    set_paragraphs(tb.text_frame, paras, size, bold=bold, colour=colour, lang=lang,
+                   align=align, space_after=space_after)
+    return tb
+
+
+def _frame(tf, wrap_text: bool, anchor, inset: float) -> None:
     tf.word_wrap = wrap_text
     tf.auto_size = MSO_AUTO_SIZE.NONE
     tf.vertical_anchor = anchor
     for side in ("margin_left", "margin_right", "margin_top", "margin_bottom"):
         setattr(tf, side, Pt(inset))
-    paras = [paragraphs] if isinstance(paragraphs, str) else list(paragraphs)
-    set_paragraphs(tf, paras, size, bold=bold, colour=colour, lang=lang, align=align,
-                   space_after=space_after)
-    return tb
+
+
+@lru_cache(maxsize=64)
+def _text_box_body(wrap_text: bool, anchor, inset: float):
+    """The ``a:bodyPr`` python-pptx makes of a new text box's with these settings, to be
+    copied into each text box instead of setting them one by one again (same XML)."""
+    sp = CT_Shape.new_textbox_sp(1, "", 0, 0, 0, 0)
+    _frame(TextFrame(sp.txBody, None), wrap_text, anchor, inset)
+    return sp.txBody.bodyPr
 
 
 def fill(shape, colour: str | None, line: str | None = None, line_pt: float = 0.75) -> None:
     """Solid fill (or none) and outline (or none) of an autoshape, and nothing from the
     theme: its style reference (shadow, white text) is removed, which LibreOffice would
-    otherwise draw even under an empty effect list."""
+    otherwise draw even under an empty effect list. A new shape (only its position and
+    geometry set) gets copies of what python-pptx made once for these settings."""
     style = shape._element.find(qn("p:style"))
     if style is not None:
         shape._element.remove(style)
+    sp_pr = shape._element.spPr
+    if [e.tag for e in sp_pr] == _NEW_SHAPE:
+        sp_pr.extend(copy.deepcopy(e) for e in _fill_and_line(colour, line, line_pt))
+    else:
+        _fill(shape, colour, line, line_pt)
+
+
+_NEW_SHAPE = [qn("a:xfrm"), qn("a:prstGeom")]
+
+
+def _fill(shape, colour: str | None, line: str | None, line_pt: float) -> None:
     if colour is None:
         shape.fill.background()
     else:
@@ -307,3 +334,11 @@ def fill(shape, colour: str | None, line: str | None = None, line_pt: float = 0.
     else:
         shape.line.color.rgb = rgb(line)
         shape.line.width = Pt(line_pt)
+
+
+@lru_cache(maxsize=128)
+def _fill_and_line(colour: str | None, line: str | None, line_pt: float) -> tuple:
+    """The fill and outline elements python-pptx adds to a new autoshape."""
+    sp = CT_Shape.new_autoshape_sp(1, "", "rect", 0, 0, 0, 0)
+    _fill(Shape(sp, None), colour, line, line_pt)
+    return tuple(sp.spPr)[len(_NEW_SHAPE):]
