@@ -44,7 +44,7 @@ from desktop.core.errors import CasePresenterError
 from desktop.core.model import LANGS, Case
 from desktop.core.outline import CaseOutline
 from desktop.core.timeline import AnchorError, fmt_number
-from desktop.slides import draw, labels, pet_shapes, series_slide, timeline_key, timeline_shapes
+from desktop.slides import draw, labels, pet_shapes, timeline_key, timeline_shapes
 from desktop.slides.board_slides import BoardSlides
 from desktop.slides.board_slides import shorten as _shorten
 from desktop.slides.draw import Box
@@ -86,6 +86,8 @@ def build_deck(cases: Case | Iterable[Case], *, lang: str = "en", anonymize: boo
                 warn(f"{view.source.code}: the image of PET study {i + 1} "
                      f"({view.source.pet_studies[i].date.iso()}) is not shown: {why}")
     if series is not None:
+        from desktop.slides import series_slide  # the series layout only for a series
+
         series_slide.add_series(prs, case_list, series, lang=lang, anonymize=anonymize)
     for view in views:
         _CaseSlides(prs, view).add_all()
