@@ -156,17 +156,19 @@ _BREAK = re.compile(r"(?<=[\s/,;-])")
 def wrap(s: str, width_pt: float, size: float, bold: bool = False) -> list[str]:
     """``s`` broken into lines no wider than ``width_pt`` where it can be: after spaces,
     slashes, commas and hyphens, as PowerPoint breaks; a word wider than the line is
-    broken by characters."""
+    broken by characters (on the last line of a paragraph).
+
+    A line takes pieces while they fit (the first always). Text never gets narrower as it
+    grows, so the pieces that fit are found by doubling steps and halving, not by
+    measuring the line after every piece: a short text that fits is measured once."""
     lines: list[str] = []
     for para in s.split("\n"):
-        line = ""
-        for piece in _BREAK.split(para):
-            trial = line + piece
-            if not line or text_width(trial.rstrip(), size, bold) <= width_pt:
-                line = trial
-                continue
-            lines.append(line.rstrip())
-            line = piece
+        pieces = _BREAK.split(para)
+        n, i = len(pieces), 0
+        while (end := _line_end(pieces, i, width_pt, size, bold)) < n - 1:
+            lines.append("".join(pieces[i:end + 1]).rstrip())
+            i = end + 1
+        line = "".join(pieces[i:])
         while text_width(line.rstrip(), size, bold) > width_pt and len(line) > 1:
             cut = max(k for k in range(1, len(line) + 1)
                       if k == 1 or text_width(line[:k], size, bold) <= width_pt)
@@ -174,6 +176,26 @@ def wrap(s: str, width_pt: float, size: float, bold: bool = False) -> list[str]:
             line = line[cut:]
         lines.append(line.rstrip())
     return lines
+
+
+def _line_end(pieces: list[str], i: int, width_pt: float, size: float, bold: bool) -> int:
+    """The last of the pieces from ``i`` on that one line takes."""
+    def fits(first: int, last: int) -> bool:
+        return text_width("".join(pieces[first:last + 1]).rstrip(), size, bold) <= width_pt
+
+    n = len(pieces)
+    if i == n - 1 or fits(i, n - 1):
+        return n - 1
+    lo, hi, step = i, n - 1, 1  # lo is in the line, hi is not
+    while lo + step < hi:
+        if not fits(i, lo + step):
+            hi = lo + step
+            break
+        lo, step = lo + step, step * 2
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        lo, hi = (mid, hi) if fits(i, mid) else (lo, mid)
+    return lo
 
 
 def words(s: str) -> list[str]:
