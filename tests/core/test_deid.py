@@ -506,7 +506,7 @@ def test_month_names_as_a_tree_match_what_the_plain_list_matches(fold):
     words = [*MONTHS_EN, *MONTHS_EN_SHORT, "Sept", *MONTHS_RU, *MONTHS_RU_GEN, "сент", "сен"]
     flags = re.IGNORECASE if fold else 0
     after = r"(?![^\W\d_])"  # as the rules use them: not followed by a letter
-    tree = re.compile(td._names(words, fold=fold) + after, flags)
+    tree = re.compile(td._names(words, fold=fold).replace(td._BREAK_SLOT, td._HY) + after, flags)
     plain = re.compile(_plain_names(words, td._HY) + after, flags)
     texts = [w + tail for w in words for tail in ("", " 2014", "ch", "t", "a", ".", "-x")]
     texts += ["Sep-\ntember 2014", "Mar\u00adch", "сен-\n  тября", "MARCH", "mArCh 5",
@@ -517,10 +517,11 @@ def test_month_names_as_a_tree_match_what_the_plain_list_matches(fold):
             assert (a and a.span()) == (b and b.span()), (text, start)
 
 
-def test_the_start_filter_and_digit_check_change_no_match():
+def test_the_start_filter_digit_check_and_breaks_only_where_needed_change_no_match():
     from desktop.core.deid import text_dates as td
 
-    plain = re.compile("|".join(f"(?P<{n}>{p})" for n, p in td._FORMS))
+    plain = re.compile("|".join(f"(?P<{n}>{p})" for n, p in td._FORMS).replace(
+        td._BREAK_SLOT, td._HY))
     texts = ["allo-HSCT 09.08.2018, relapse in March, 2014 (day+24); в сентябре 2017 г.",
              "Sept. 3rd, 2019 and 3 of March 2020; 2014-03; 03/2014; 10 mg/kg in 2014",
              "с 2012 по 2014 гг., В 2015, ALL-REZ-MB-2013, J Nucl Med 2009;50:122S",
@@ -528,5 +529,7 @@ def test_the_start_filter_and_digit_check_change_no_match():
              "no digits at all, In March", "9 августа 2018 года", "on 12th of April"]
     for text in texts:
         want = [(m.lastgroup, m.span()) for m in plain.finditer(text)]
-        assert want == [(m.lastgroup, m.span()) for m in td._date_re().finditer(text)]
+        assert want == [(m.lastgroup, m.span()) for m in td._date_re(True).finditer(text)]
+        if td._HY_RE.search(text) is None:  # no break: the pattern without them is the same
+            assert want == [(m.lastgroup, m.span()) for m in td._date_re(False).finditer(text)]
         assert bool(want) == (td._DIGIT.search(text) is not None)  # each has dates or no digit
