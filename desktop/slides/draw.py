@@ -9,6 +9,7 @@ sized here holds its text in PowerPoint and in LibreOffice.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,7 +19,11 @@ from PIL import ImageFont
 from pptx.dml.color import RGBColor
 from pptx.enum.lang import MSO_LANGUAGE_ID
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
-from pptx.oxml.ns import qn
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import nsdecls, qn
+from pptx.oxml.shapes.autoshape import CT_Shape
+from pptx.shapes.autoshape import Shape
+from pptx.text.text import TextFrame, _Paragraph
 from pptx.util import Emu, Pt
 
 from desktop.core import palette
@@ -151,17 +156,19 @@ _BREAK = re.compile(r"(?<=[\s/,;-])")
 def wrap(s: str, width_pt: float, size: float, bold: bool = False) -> list[str]:
     """``s`` broken into lines no wider than ``width_pt`` where it can be: after spaces,
     slashes, commas and hyphens, as PowerPoint breaks; a word wider than the line is
-    broken by characters."""
+    broken by characters (on the last line of a paragraph).
+
+    A line takes pieces while they fit (the first always). Text never gets narrower as it
+    grows, so the pieces that fit are found by doubling steps and halving, not by
+    measuring the line after every piece: a short text that fits is measured once."""
     lines: list[str] = []
     for para in s.split("\n"):
-        line = ""
-        for piece in _BREAK.split(para):
-            trial = line + piece
-            if not line or text_width(trial.rstrip(), size, bold) <= width_pt:
-                line = trial
-                continue
-            lines.append(line.rstrip())
-            line = piece
+        pieces = _BREAK.split(para)
+        n, i = len(pieces), 0
+        while (end := _line_end(pieces, i, width_pt, size, bold)) < n - 1:
+            lines.append("".join(pieces[i:end + 1]).rstrip())
+            i = end + 1
+        line = "".join(pieces[i:])
         while text_width(line.rstrip(), size, bold) > width_pt and len(line) > 1:
             cut = max(k for k in range(1, len(line) + 1)
                       if k == 1 or text_width(line[:k], size, bold) <= width_pt)
@@ -169,6 +176,26 @@ def wrap(s: str, width_pt: float, size: float, bold: bool = False) -> list[str]:
             line = line[cut:]
         lines.append(line.rstrip())
     return lines
+
+
+def _line_end(pieces: list[str], i: int, width_pt: float, size: float, bold: bool) -> int:
+    """The last of the pieces from ``i`` on that one line takes."""
+    def fits(first: int, last: int) -> bool:
+        return text_width("".join(pieces[first:last + 1]).rstrip(), size, bold) <= width_pt
+
+    n = len(pieces)
+    if i == n - 1 or fits(i, n - 1):
+        return n - 1
+    lo, hi, step = i, n - 1, 1  # lo is in the line, hi is not
+    while lo + step < hi:
+        if not fits(i, lo + step):
+            hi = lo + step
+            break
+        lo, step = lo + step, step * 2
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        lo, hi = (mid, hi) if fits(i, mid) else (lo, mid)
+    return lo
 
 
 def words(s: str) -> list[str]:
@@ -204,6 +231,17 @@ def fit_size(paragraphs: Sequence[str], box: Box, largest: float, smallest: floa
     return None
 
 
+# --- slides -------------------------------------------------------------------------
+def add_slide(prs, layout: int):
+    """A new slide of ``prs`` in its ``layout``, adding shapes in python-pptx's turbo
+    mode: each new shape's id follows the last one given, instead of a search of every
+    id on the slide per shape. Safe as long as shapes are added through the slide object
+    returned here only (the deck never looks a slide up again)."""
+    slide = prs.slides.add_slide(prs.slide_layouts[layout])
+    slide.shapes.turbo_add_enabled = True
+    return slide
+
+
 # --- text boxes ---------------------------------------------------------------------
 def style_run(run, size: float, *, bold: bool = False, colour: str = INK, lang: str = "en",
               italic: bool = False) -> None:
@@ -219,16 +257,41 @@ def style_run(run, size: float, *, bold: bool = False, colour: str = INK, lang: 
 def set_paragraphs(tf, paragraphs: Sequence[str], size: float, *, bold: bool = False,
                    colour: str = INK, lang: str = "en", align=PP_ALIGN.LEFT,
                    space_after: float = 0.0) -> None:
-    """Replace the text of a text frame by ``paragraphs``, each in one run."""
+    """Replace the text of a text frame by ``paragraphs``, each in one run. Each kind of
+    paragraph is made by python-pptx once (``_paragraph``) and copied after: the same
+    XML, without setting its properties one by one again for every label and cell."""
     tf.clear()
+    body = tf._txBody
+    last = len(paragraphs) - 1
     for i, text in enumerate(paragraphs):
-        p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
-        p.alignment = align
-        if space_after and i < len(paragraphs) - 1:
-            p.space_after = Pt(size * space_after)
-        run = p.add_run()
-        run.text = text
-        style_run(run, size, bold=bold, colour=colour, lang=lang)
+        spacing = space_after if space_after and i < last else 0.0
+        if i == 0 and (len(first := body.p_lst[0]) or first.attrib):
+            _styled_paragraph(tf.paragraphs[0], text, size, bold, colour, lang, align, spacing)
+            continue
+        p = copy.deepcopy(_paragraph(size, bold, colour, lang, align, spacing))
+        p[-1].text = text  # the run: python-pptx's setter, control characters escaped
+        if i == 0:
+            body.replace(first, p)
+        else:
+            body._insert_p(p)
+
+
+def _styled_paragraph(p, text: str, size: float, bold: bool, colour: str, lang: str, align,
+                      spacing: float) -> None:
+    p.alignment = align
+    if spacing:
+        p.space_after = Pt(size * spacing)
+    run = p.add_run()
+    run.text = text
+    style_run(run, size, bold=bold, colour=colour, lang=lang)
+
+
+@lru_cache(maxsize=512)
+def _paragraph(size: float, bold: bool, colour: str, lang: str, align, spacing: float):
+    """An empty paragraph of one run in this style, made by python-pptx, to be copied."""
+    p = _Paragraph(parse_xml(f"<a:p {nsdecls('a')}/>"), None)
+    _styled_paragraph(p, "", size, bold, colour, lang, align, spacing)
+    return p._p
 
 
 def add_text(shapes, box: Box, paragraphs: str | Sequence[str], size: float, *,
@@ -239,25 +302,50 @@ def add_text(shapes, box: Box, paragraphs: str | Sequence[str], size: float, *,
     tb = shapes.add_textbox(Emu(box.left), Emu(box.top), Emu(box.width), Emu(box.height))
     if name:
         tb.name = name
-    tf = tb.text_frame
+    body = tb._element.txBody
+    body.replace(body.bodyPr, copy.deepcopy(_text_box_body(wrap_text, anchor, inset)))
+    paras = [paragraphs] if isinstance(paragraphs, str) else list(paragraphs)
+    set_paragraphs(tb.text_frame, paras, size, bold=bold, colour=colour, lang=lang,
+                   align=align, space_after=space_after)
+    return tb
+
+
+def _frame(tf, wrap_text: bool, anchor, inset: float) -> None:
     tf.word_wrap = wrap_text
     tf.auto_size = MSO_AUTO_SIZE.NONE
     tf.vertical_anchor = anchor
     for side in ("margin_left", "margin_right", "margin_top", "margin_bottom"):
         setattr(tf, side, Pt(inset))
-    paras = [paragraphs] if isinstance(paragraphs, str) else list(paragraphs)
-    set_paragraphs(tf, paras, size, bold=bold, colour=colour, lang=lang, align=align,
-                   space_after=space_after)
-    return tb
+
+
+@lru_cache(maxsize=64)
+def _text_box_body(wrap_text: bool, anchor, inset: float):
+    """The ``a:bodyPr`` python-pptx makes of a new text box's with these settings, to be
+    copied into each text box instead of setting them one by one again (same XML)."""
+    sp = CT_Shape.new_textbox_sp(1, "", 0, 0, 0, 0)
+    _frame(TextFrame(sp.txBody, None), wrap_text, anchor, inset)
+    return sp.txBody.bodyPr
 
 
 def fill(shape, colour: str | None, line: str | None = None, line_pt: float = 0.75) -> None:
     """Solid fill (or none) and outline (or none) of an autoshape, and nothing from the
     theme: its style reference (shadow, white text) is removed, which LibreOffice would
-    otherwise draw even under an empty effect list."""
+    otherwise draw even under an empty effect list. A new shape (only its position and
+    geometry set) gets copies of what python-pptx made once for these settings."""
     style = shape._element.find(qn("p:style"))
     if style is not None:
         shape._element.remove(style)
+    sp_pr = shape._element.spPr
+    if [e.tag for e in sp_pr] == _NEW_SHAPE:
+        sp_pr.extend(copy.deepcopy(e) for e in _fill_and_line(colour, line, line_pt))
+    else:
+        _fill(shape, colour, line, line_pt)
+
+
+_NEW_SHAPE = [qn("a:xfrm"), qn("a:prstGeom")]
+
+
+def _fill(shape, colour: str | None, line: str | None, line_pt: float) -> None:
     if colour is None:
         shape.fill.background()
     else:
@@ -268,3 +356,11 @@ def fill(shape, colour: str | None, line: str | None = None, line_pt: float = 0.
     else:
         shape.line.color.rgb = rgb(line)
         shape.line.width = Pt(line_pt)
+
+
+@lru_cache(maxsize=128)
+def _fill_and_line(colour: str | None, line: str | None, line_pt: float) -> tuple:
+    """The fill and outline elements python-pptx adds to a new autoshape."""
+    sp = CT_Shape.new_autoshape_sp(1, "", "rect", 0, 0, 0, 0)
+    _fill(Shape(sp, None), colour, line, line_pt)
+    return tuple(sp.spPr)[len(_NEW_SHAPE):]

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 
 from PIL import Image as PILImage
 from PIL import ImageOps
-from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Pt
@@ -44,6 +43,8 @@ def has_values(chart: PairedChart) -> bool:
 
 def add_chart(slide, chart: PairedChart, box: Box, categories: tuple[str, str], lang: str):
     """The paired chart as a native line chart with markers; returns the graphic frame."""
+    from pptx.chart.data import CategoryChartData  # and xlsxwriter: only for a chart
+
     data = CategoryChartData(number_format="0.0#")
     data.categories = categories
     for row in chart.rows:

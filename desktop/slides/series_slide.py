@@ -34,7 +34,7 @@ def add_series(prs, cases: Sequence[Case], anchor: str, *, lang: str, anonymize:
     content = draw.content_box(w, h)
     layout = series_shapes.layout_for(cases, anchor, content, lang=lang, anonymize=anonymize,
                                       rank=rank, title=title)
-    first = prs.slides.add_slide(prs.slide_layouts[LAYOUT_TITLE])
+    first = draw.add_slide(prs, LAYOUT_TITLE)
     inner = w - 2 * draw.MARGIN
     _place(first.shapes.title, Box(draw.MARGIN, int(1.2 * draw.EMU_PER_IN), inner,
                                    int(2.4 * draw.EMU_PER_IN)), layout.title, draw.HERO_PT,
@@ -43,7 +43,7 @@ def add_series(prs, cases: Sequence[Case], anchor: str, *, lang: str, anonymize:
     _place(first.placeholders[1], Box(draw.MARGIN, int(3.9 * draw.EMU_PER_IN), inner,
                                       int(1.4 * draw.EMU_PER_IN)), sub, draw.BODY_PT, lang,
            MSO_ANCHOR.TOP)
-    slide = prs.slides.add_slide(prs.slide_layouts[LAYOUT_TITLE_ONLY])
+    slide = draw.add_slide(prs, LAYOUT_TITLE_ONLY)
     _place(slide.shapes.title, Box(draw.MARGIN, draw.TITLE_TOP, inner, draw.TITLE_HEIGHT),
            f"{layout.title}: {layout.anchor_label}", draw.TITLE_MIN_PT, lang,
            MSO_ANCHOR.MIDDLE)

@@ -32,6 +32,7 @@ from pptx.util import Emu, Pt
 from desktop.core import palette
 from desktop.core.model import Case
 from desktop.core.timeline import Bar, Marker, TimelineLayout, build_layout, ticks
+from desktop.core.timeline.layout import EVENTS_LANE
 from desktop.slides import draw, timeline_key
 from desktop.slides.draw import Box
 
@@ -152,14 +153,21 @@ def build(case: Case, *, area: Box, anchor: str, lang: str, anonymize: bool
     title_w = _title_width(first, area)
     best: tuple[tuple[bool, int, bool, int, int, int, float], TimelineLayout, float] | None \
         = None
+    layouts = {}  # one per size and rows: where the key goes does not change the layout
+    for size in LABEL_SIZES:
+        chars_across = draw.pt(area.width - title_w) / (CHAR_EM * size)
+        dpc = (first.x_max - first.x_min) / chars_across
+        fewer: TimelineLayout | None = None  # built with fewer rows than it could use
+        for rows in LABEL_ROWS:
+            layouts[size, rows] = fewer or build_layout(
+                case, anchor=anchor, lang=lang, anonymize=anonymize, hidden_lanes=hidden,
+                days_per_char=dpc, max_label_rows=rows)
+            if _rows_to_spare(layouts[size, rows], rows):
+                fewer = layouts[size, rows]
     for key_here in (True, False):
         for size in LABEL_SIZES:
-            chars_across = draw.pt(area.width - title_w) / (CHAR_EM * size)
-            dpc = (first.x_max - first.x_min) / chars_across
             for rows in LABEL_ROWS:
-                layout = build_layout(case, anchor=anchor, lang=lang, anonymize=anonymize,
-                                      hidden_lanes=hidden, days_per_char=dpc,
-                                      max_label_rows=rows)
+                layout = layouts[size, rows]
                 plot = _split_area(layout, area, key_here)[1]
                 pitch = _pitch(layout, plot, size)
                 roomy = pitch >= draw.emu_pt(MIN_ROW_EM * size)
@@ -171,6 +179,15 @@ def build(case: Case, *, area: Box, anchor: str, lang: str, anonymize: bool
     legend, plot, key, shown, rest = _split_area(best[1], area, best[0][2])
     return SlideTimeline(best[1], plot, title_w, best[2], legend, key,
                          tuple(map(tuple, shown)), tuple(map(tuple, rest)))
+
+
+def _rows_to_spare(layout: TimelineLayout, max_label_rows: int) -> bool:
+    """Whether the events were placed in fewer rows than ``max_label_rows``: then the
+    limit never decided anything (``packing.stagger_merging`` opens a row while there
+    are fewer, and the events lane has one row per row opened), so a higher limit builds
+    this same layout."""
+    lane = next((lane for lane in layout.lanes if lane.id == EVENTS_LANE), None)
+    return lane is None or lane.rows < max_label_rows
 
 
 def _crowded(layout: TimelineLayout) -> int:

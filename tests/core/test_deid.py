@@ -489,3 +489,47 @@ def test_a_date_ending_a_sentence_keeps_its_full_stop():
     assert "г." not in out and "2016" not in out
     assert re.search(r"\. Затем", out)  # the sentence still ends before "Затем"
     assert "и далее." in out and ". и далее" not in out  # no stop inside a sentence
+
+
+# --- the compiled rules match what the plain rules match ---------------------------------
+def _plain_names(words, hy):
+    """Month names as a plain longest-first alternation, breakable between letters."""
+    ordered = sorted(set(words), key=len, reverse=True)
+    return "(?:" + "|".join(hy.join(re.escape(c) for c in w) for w in ordered) + ")"
+
+
+@pytest.mark.parametrize("fold", [False, True])
+def test_month_names_as_a_tree_match_what_the_plain_list_matches(fold):
+    from desktop.core.dates import MONTHS_EN, MONTHS_EN_SHORT, MONTHS_RU, MONTHS_RU_GEN
+    from desktop.core.deid import text_dates as td
+
+    words = [*MONTHS_EN, *MONTHS_EN_SHORT, "Sept", *MONTHS_RU, *MONTHS_RU_GEN, "сент", "сен"]
+    flags = re.IGNORECASE if fold else 0
+    after = r"(?![^\W\d_])"  # as the rules use them: not followed by a letter
+    tree = re.compile(td._names(words, fold=fold).replace(td._BREAK_SLOT, td._HY) + after, flags)
+    plain = re.compile(_plain_names(words, td._HY) + after, flags)
+    texts = [w + tail for w in words for tail in ("", " 2014", "ch", "t", "a", ".", "-x")]
+    texts += ["Sep-\ntember 2014", "Mar\u00adch", "сен-\n  тября", "MARCH", "mArCh 5",
+              "Ма-\r\nрта", "Septembers", "Jun-e", "Jun-\n", "ноя\u00adб"]
+    for text in texts:
+        for start in range(len(text)):
+            a, b = plain.match(text, start), tree.match(text, start)
+            assert (a and a.span()) == (b and b.span()), (text, start)
+
+
+def test_the_start_filter_digit_check_and_breaks_only_where_needed_change_no_match():
+    from desktop.core.deid import text_dates as td
+
+    plain = re.compile("|".join(f"(?P<{n}>{p})" for n, p in td._FORMS).replace(
+        td._BREAK_SLOT, td._HY))
+    texts = ["allo-HSCT 09.08.2018, relapse in March, 2014 (day+24); в сентябре 2017 г.",
+             "Sept. 3rd, 2019 and 3 of March 2020; 2014-03; 03/2014; 10 mg/kg in 2014",
+             "с 2012 по 2014 гг., В 2015, ALL-REZ-MB-2013, J Nucl Med 2009;50:122S",
+             "between early-2016 and 2017-05-04T10:00Z; 5.3.18; 31.09.2018; Mar-\nch 2014",
+             "no digits at all, In March", "9 августа 2018 года", "on 12th of April"]
+    for text in texts:
+        want = [(m.lastgroup, m.span()) for m in plain.finditer(text)]
+        assert want == [(m.lastgroup, m.span()) for m in td._date_re(True).finditer(text)]
+        if td._HY_RE.search(text) is None:  # no break: the pattern without them is the same
+            assert want == [(m.lastgroup, m.span()) for m in td._date_re(False).finditer(text)]
+        assert bool(want) == (td._DIGIT.search(text) is not None)  # each has dates or no digit

@@ -44,3 +44,24 @@ def test_nothing_in_the_events_lane_overlaps(size, lang):
             apart = (a[3] - slack <= b[1] or b[3] - slack <= a[1]
                      or a[4] - slack <= b[2] or b[4] - slack <= a[2])
             assert apart, (case.code, a[0], b[0])
+
+
+def test_a_layout_with_label_rows_to_spare_is_the_one_more_rows_build():
+    """The slide reuses such a layout for the larger row limits instead of building it
+    again: the limit never decided anything, so it must equal what they build."""
+    from desktop.core.timeline import build_layout
+
+    seen = set()
+    for case in cases():
+        case = deid.deidentify(case)
+        for dpc in (1.0, 10.0, 60.0, 400.0):
+            for rows in timeline_shapes.LABEL_ROWS[:-1]:
+                layout = build_layout(case, anchor="transplant", lang="en", anonymize=True,
+                                      days_per_char=dpc, max_label_rows=rows)
+                spare = timeline_shapes._rows_to_spare(layout, rows)
+                seen.add(spare)
+                if spare:
+                    assert layout == build_layout(case, anchor="transplant", lang="en",
+                                                  anonymize=True, days_per_char=dpc,
+                                                  max_label_rows=6)
+    assert seen == {True, False}  # both kinds were met

@@ -9,6 +9,7 @@ import calendar
 import re
 from collections.abc import Iterable
 from datetime import date
+from functools import cache
 
 from desktop.core.dates import (
     MONTHS_EN,
@@ -30,12 +31,41 @@ from desktop.core.deid.relative import (
 
 _HY = r"(?:\u00ad|-[ \t]*\r?\n[ \t]*)?"  # soft hyphen, or a hyphen at a line break
 _HY_RE = re.compile(r"\u00ad|-[ \t]*\r?\n[ \t]*")
+#: Where a month name may be broken (a regular-expression comment): ``_HY`` in the pattern
+#: for text that has such a break, nothing in the pattern for text that has none (there
+#: ``_HY`` can only match nothing), which compiles in a third of the time.
+_BREAK_SLOT = "(?#break)"
 
 
-def _names(words: Iterable[str]) -> str:
-    """An alternation of words, each breakable by a hyphen at a line end (PDF text)."""
-    ordered = sorted(set(words), key=len, reverse=True)
-    return "(?:" + "|".join(_HY.join(re.escape(c) for c in w) for w in ordered) + ")"
+def _names(words: Iterable[str], *, fold: bool = False) -> str:
+    """An alternation of words, each breakable by a hyphen at a line end (PDF text; at
+    ``_BREAK_SLOT``), as a
+    tree of shared prefixes: at each letter the engine tries one branch per next letter,
+    not every word (the text is scanned ~4× faster, the pattern compiles faster). A word
+    is tried before its own prefixes (``March`` before ``Mar``), as longest-first words
+    would be, so it matches exactly what they match. ``fold``: the words merged
+    regardless of case, for use inside ``(?i:…)``."""
+    tree: dict[str, dict] = {}
+    for word in {w.lower() if fold else w for w in words}:
+        node = tree
+        for c in word:
+            node = node.setdefault(c, {})
+        node[""] = {}  # a word ends here
+    return "(?:" + _branches(tree) + ")"
+
+
+def _branches(node: dict[str, dict]) -> str:
+    alts = [re.escape(c) + _after(child) for c, child in sorted(node.items()) if c]
+    return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+
+def _after(node: dict[str, dict]) -> str:
+    """What may follow a letter: more letters (after an optional break), tried before
+    the word ends here (a greedy ``?``) when a word does end here."""
+    if set(node) == {""}:
+        return ""
+    more = "(?:" + _BREAK_SLOT + _branches(node) + ")"
+    return more + "?" if "" in node else more
 
 
 _NL_BEFORE = r"(?<![^\W\d_])"  # not preceded by a letter
@@ -47,14 +77,18 @@ _END = r"(?!\d|[.,/]\d)"  # not the start of a longer number
 _RU_SUFFIX = (r"(?:\s*(?:г\.\s*р\.|гг?\.|г" + _NL_AFTER + r"|год(?:а|у|ах)?" + _NL_AFTER + "))")
 _UNITS = (r"(?!\s*(?:[%‰×*/]|x\s*10|(?:c?Gy|[mµnk]?g|m[lL]|µ[lL]|[lL]|IU|U|cells?|copies"
           r"|patients?|pts|cases?|mm|cm)" + _NL_AFTER + "))")
-_EN = "(?i:" + _names([*MONTHS_EN, *MONTHS_EN_SHORT, "Sept"]) + ")" + _NL_AFTER
+_EN_NAMES = (*MONTHS_EN, *MONTHS_EN_SHORT, "Sept")
+_EN = "(?i:" + _names(_EN_NAMES, fold=True) + ")" + _NL_AFTER
 _EN_FULL = _names(MONTHS_EN) + _NL_AFTER  # day + month without a year: full names only
 _RU_ABBR = ("янв", "фев", "февр", "мар", "апр", "июн", "июл", "авг", "сен", "сент", "окт",
             "ноя", "нояб", "дек")
-_RU = "(?i:" + _names([*MONTHS_RU, *MONTHS_RU_PREP, *MONTHS_RU_GEN, *_RU_ABBR]) + ")" + _NL_AFTER
-_RU_GEN = "(?i:" + _names(MONTHS_RU_GEN) + ")" + _NL_AFTER
-_EN_YEAR_CONTEXT = (r"(?:[Ii]n|[Ss]ince|[Uu]ntil|[Tt]ill|[Bb]y|[Dd]uring|[Ff]rom|[Bb]efore"
-                    r"|[Aa]fter|[Bb]etween)\s+(?:(?:early|late|mid)[\s-]+)?")
+_RU_NAMES = (*MONTHS_RU, *MONTHS_RU_PREP, *MONTHS_RU_GEN, *_RU_ABBR)
+_RU = "(?i:" + _names(_RU_NAMES, fold=True) + ")" + _NL_AFTER
+_RU_GEN = "(?i:" + _names(MONTHS_RU_GEN, fold=True) + ")" + _NL_AFTER
+_EN_YEAR_WORDS = ("in", "since", "until", "till", "by", "during", "from", "before", "after",
+                  "between")
+_EN_YEAR_CONTEXT = ("(?:" + "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in _EN_YEAR_WORDS)
+                    + r")\s+(?:(?:early|late|mid)[\s-]+)?")
 _TIME = r"(?:T\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?"
 
 #: Every form, tried left to right; at one position the first listed form wins.
@@ -88,7 +122,25 @@ _FORMS: tuple[tuple[str, str], ...] = (
     ("year_ru_v", rf"(?P<year_ru_v_c>{_NL_BEFORE}[Вв]\s+)(?P<year_ru_v_y>{_Y})"
                   rf"(?=\s*[,.;:)]|\s*$)"),
 )
-_DATE_RE = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _FORMS))
+#: Where a date may start, the first test at each position (most fail it at once, not
+#: after trying every form): a digit not after a digit, comma or full stop (every form
+#: starting with a number looks behind for those), or the first letter of a month name,
+#: of a context word of ``year_en`` or of "в", not after a letter (as every form
+#: starting with a word requires).
+_START = ("(?=(?<![\\d.,])\\d|" + _NL_BEFORE + "(?:(?i:["
+          + "".join(sorted({w[0].lower() for w in (*_EN_NAMES, *_RU_NAMES)})) + "])|["
+          + "".join(sorted({c for w in _EN_YEAR_WORDS for c in (w[0], w[0].upper())}))
+          + "Вв]))")
+_DIGIT = re.compile(r"\d")  # every form has one: text without a digit has no date
+
+
+@cache
+def _date_re(breaks: bool) -> re.Pattern[str]:
+    """Every form in one pattern, compiled on first use (not at import), with month names
+    breakable (~20 ms to compile) only for text that has a break."""
+    forms = "|".join(f"(?P<{name}>{pattern})" for name, pattern in _FORMS)
+    return re.compile(_START + "(?:" + forms.replace(_BREAK_SLOT, _HY if breaks else "") + ")")
+
 
 _UNDATED = "undated"  # no year, or an impossible day: removed, nothing to count from
 Found = tuple[PartialDate, PartialDate] | str | None
@@ -205,7 +257,10 @@ class Scrubber:
         removed = REMOVED.get(lang) or ""
         if self.ids is not None:
             text = self.ids.sub(removed, text)
-        return _DATE_RE.sub(lambda m: self._replace(m, lang), text)
+        if _DIGIT.search(text) is None:
+            return text
+        pattern = _date_re(_HY_RE.search(text) is not None)
+        return pattern.sub(lambda m: self._replace(m, lang), text)
 
     def _replace(self, m: re.Match[str], lang: str) -> str:
         kind = m.lastgroup or ""
