@@ -26,6 +26,7 @@ import copy
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QRect
 from PySide6.QtGui import QAction, QIcon, QKeySequence, QPageSize, QPainter
@@ -39,10 +40,12 @@ from desktop.gui.common import folders, workers
 from desktop.gui.common.settings import app_settings
 from desktop.gui.exports.dialogs import default_paper, warn
 from desktop.gui.exports.jobs import PdfBatchTask, PrintRenderTask, PrintReport, SlidesTask
-from desktop.gui.exports.pdf_dialog import PdfExportDialog
 from desktop.gui.exports.preview import fit
-from desktop.gui.exports.slides_dialog import SlidesExportDialog
 from desktop.gui.library.model import CaseListModel
+
+if TYPE_CHECKING:  # the dialogs (and the preflight they show) load when first opened
+    from desktop.gui.exports.pdf_dialog import PdfExportDialog
+    from desktop.gui.exports.slides_dialog import SlidesExportDialog
 
 PDF_SHORTCUT = QKeySequence("Ctrl+E")
 
@@ -243,6 +246,8 @@ class Exports(QObject):
             warn(self.window, self.tr("Export PDF Summary"), str(e))
             return None
         if self.pdf_dialog is None:
+            from desktop.gui.exports.pdf_dialog import PdfExportDialog
+
             self.pdf_dialog = PdfExportDialog(self)
         self.pdf_dialog.open_for(codes, case)
         return self.pdf_dialog
@@ -345,6 +350,8 @@ class Exports(QObject):
             warn(self.window, self.tr("Export Slides"), str(e))
             return None
         if self.slides_dialog is None:
+            from desktop.gui.exports.slides_dialog import SlidesExportDialog
+
             self.slides_dialog = SlidesExportDialog(self)
         self.slides_dialog.open_for(cases)
         return self.slides_dialog

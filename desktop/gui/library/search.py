@@ -15,7 +15,7 @@ import weakref
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from desktop.core.errors import CasePresenterError
 from desktop.core.store import CaseSummary, Store
@@ -28,6 +28,9 @@ SEARCH_LIMIT = 200
 FULL_TEXT_FROM = 3
 _WORD = re.compile(r"\w+", re.UNICODE)
 SORTS = ("code", "title", "diagnosis", "modified", "relevance")
+#: The words of the listed rows are indexed this long after the list arrives (until then
+#: a short word is matched by reading the rows' words on the spot).
+INDEX_AFTER_MS = 500
 
 
 _SEPARATORS = re.compile(r"\W+", re.UNICODE)
@@ -85,13 +88,19 @@ class SearchWorker(QObject):
                     self._store = Store.open(self.path, seed=False, readonly=True)
                 rows = (self._store.list_cases() if not query.strip()
                         else self._store.search(query, limit=limit))
-            if not query.strip():
-                for r in rows:  # the words of each row, for one- and two-letter lookups
-                    _words_of(r)
         except CasePresenterError as e:
             rows = e
         if not self.closed:
             self.found.emit(qid, query, rows)
+
+    @Slot(object)
+    def index(self, rows: list[CaseSummary]) -> None:
+        """The words of each row, for one- and two-letter lookups: made here, after the
+        list is on screen, so neither the list nor typing waits for them."""
+        for r in rows:
+            if self.closed:
+                return
+            _words_of(r)
 
     def close(self) -> None:
         """Called once the thread has stopped (or from it): no result is sent after."""
@@ -119,6 +128,7 @@ class Searcher(QObject):
 
     results = Signal(int, str, object)
     _post = Signal(int, str, int)
+    _post_index = Signal(object)
 
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -133,6 +143,7 @@ class Searcher(QObject):
             self._worker = worker = SearchWorker(store.path)
             worker.moveToThread(thread)
             self._post.connect(worker.run)
+            self._post_index.connect(worker.index)
             worker.found.connect(self._deliver)
             thread.start()
             self._finalizer = weakref.finalize(self, _stop, thread, worker)
@@ -140,6 +151,14 @@ class Searcher(QObject):
     def _deliver(self, qid: int, query: str, rows: object) -> None:
         if not self.stopped:
             self.results.emit(qid, query, rows)
+        if not query.strip() and isinstance(rows, list):
+            # the whole library is listed: its words are indexed once the window has
+            # drawn it (a thread busy with them meanwhile slows the drawing down)
+            QTimer.singleShot(INDEX_AFTER_MS, self, lambda: self._index_rows(rows))
+
+    def _index_rows(self, rows: list[CaseSummary]) -> None:
+        if not self.stopped:
+            self._post_index.emit(rows)
 
     def search(self, query: str, limit: int) -> int:
         self.qid += 1

@@ -64,6 +64,7 @@ class MainWindow(QMainWindow, WindowParts):
         self._closed = False
 
         self.library = LibraryPane(self.session, self)
+        self.library.reload()  # the list is read on its thread while the window is built
         self.case_pane = CasePane(self.session, self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
@@ -96,7 +97,8 @@ class MainWindow(QMainWindow, WindowParts):
         from desktop.gui.exports import actions as exports
         from desktop.gui.shell import views
 
-        self.views = views.plug_in(self) if plug_views else {}
+        self.plug_views = plug_views
+        self.views = views.plug_in(self) if plug_views else {}  # filled as tabs are shown
         exports.install(self)  # PDF export and preview, printing, slides
         from desktop.gui.series import actions as series
 
@@ -106,7 +108,6 @@ class MainWindow(QMainWindow, WindowParts):
         self._update_state()
         if note:
             self.statusBar().showMessage(note, 15000)
-        self.library.reload()
 
     # --- words -----------------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -380,7 +381,7 @@ class MainWindow(QMainWindow, WindowParts):
         except Exception:  # the user gave up: stay on the library that is open
             return
         window = MainWindow(store.path or chosen, self.session.ui_lang, store=store,
-                            plug_views=bool(self.views))
+                            plug_views=self.plug_views)
         window.show()
         if note:
             window.statusBar().showMessage(note, 15000)
