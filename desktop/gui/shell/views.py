@@ -100,19 +100,19 @@ def plug_in(window) -> dict[str, QWidget]:
     pyqtgraph or the PET code). The dict fills as views are built."""
     plugged: dict[str, QWidget] = {}
     tabs = window.case_pane.tabs
-    for name, factory in (("timeline", timeline_factory), ("pet", pet_factory)):
-        slot_tab = window.case_pane.slot_tab(name)
+    waiting = {"timeline": timeline_factory, "pet": pet_factory}
 
-        def first_shown(_i: int = -1, name: str = name, factory=factory, slot_tab=slot_tab
-                        ) -> None:
-            if tabs.currentWidget() is not slot_tab:
-                return
-            tabs.currentChanged.disconnect(first_shown)
-            if slot_tab.slot.widget is None:  # no view put there meanwhile
-                _plug(window, name, factory, plugged)
+    def tab_shown(_index: int = -1) -> None:
+        for name, factory in list(waiting.items()):
+            if tabs.currentWidget() is window.case_pane.slot_tab(name):
+                del waiting[name]
+                if window.case_pane.slot_tab(name).slot.widget is None:  # none put there
+                    _plug(window, name, factory, plugged)
 
-        tabs.currentChanged.connect(first_shown)
-        first_shown()
+    for name in waiting:
+        window.case_pane.slot_tab(name).make_room()
+    tabs.currentChanged.connect(tab_shown)
+    tab_shown()
     return plugged
 
 
