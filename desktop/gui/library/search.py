@@ -15,7 +15,7 @@ import weakref
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThread, QTimer, Signal, Slot
 
 from desktop.core.errors import CasePresenterError
 from desktop.core.store import CaseSummary, Store
@@ -148,6 +148,7 @@ class Searcher(QObject):
             thread.start()
             self._finalizer = weakref.finalize(self, _stop, thread, worker)
 
+    @Slot(int, str, object)  # on this object's (the window's) thread, not the search's
     def _deliver(self, qid: int, query: str, rows: object) -> None:
         if not self.stopped:
             self.results.emit(qid, query, rows)
@@ -155,6 +156,11 @@ class Searcher(QObject):
             # the whole library is listed: its words are indexed once the window has
             # drawn it (a thread busy with them meanwhile slows the drawing down)
             QTimer.singleShot(INDEX_AFTER_MS, self, lambda: self._index_rows(rows))
+
+    def deliver_waiting(self) -> None:
+        """Hand over now an answer the search thread has already sent (none: nothing
+        happens; an answer still being made arrives as usual)."""
+        QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall)
 
     def _index_rows(self, rows: list[CaseSummary]) -> None:
         if not self.stopped:

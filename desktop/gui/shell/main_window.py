@@ -563,4 +563,7 @@ class MainWindow(QMainWindow, WindowParts):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        # the list read while the window was built is shown with it: one first paint,
+        # with the case on screen, instead of an empty window painted first
+        self.library.searcher.deliver_waiting()
         QTimer.singleShot(0, self._update_status)
