@@ -9,6 +9,11 @@ Both are fresh processes on the offscreen platform. Case Presenter runs in its s
 stops when that line arrives, so closing the window is not counted. The bare program reads
 the codes and titles with ``sqlite3`` into a ``QListWidget`` beside a pyqtgraph
 ``PlotWidget`` with a curve, shows the window and prints once the event loop has run.
+
+Two starts are timed: on the Overview tab (the default; the window then needs no
+pyqtgraph, which it loads when the Timeline or PET tab is first shown) and on the Timeline
+tab, as when the user left the window there (pyqtgraph, the chart and its first layout
+inside the clock). Set ``BENCH_WINDOW_DIR`` to keep the built library between runs.
 """
 
 from __future__ import annotations

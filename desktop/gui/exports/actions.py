@@ -30,7 +30,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QRect
 from PySide6.QtGui import QAction, QIcon, QKeySequence, QPageSize, QPainter
-from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QStyle, QWidget
 
 from desktop.core import vocab
@@ -43,7 +42,10 @@ from desktop.gui.exports.jobs import PdfBatchTask, PrintRenderTask, PrintReport,
 from desktop.gui.exports.preview import fit
 from desktop.gui.library.model import CaseListModel
 
-if TYPE_CHECKING:  # the dialogs (and the preflight they show) load when first opened
+if TYPE_CHECKING:  # the dialogs (and the preflight they show) load when first opened,
+    # Qt's printing when first printing
+    from PySide6.QtPrintSupport import QPrinter
+
     from desktop.gui.exports.pdf_dialog import PdfExportDialog
     from desktop.gui.exports.slides_dialog import SlidesExportDialog
 
@@ -293,6 +295,8 @@ class Exports(QObject):
                       parent: QWidget | None = None) -> PrintJob | None:
         """The system print dialog, then the summary's pages to the printer. ``pdf``: the
         summary already made (for ``paper``); it is made again for another paper size."""
+        from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
+
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setPageSize(QPageSize(QPageSize.PageSizeId.Letter if paper == "letter"
                                       else QPageSize.PageSizeId.A4))
@@ -332,8 +336,8 @@ class Exports(QObject):
             self._status(self.tr("Printing cancelled."))
         else:
             printer = job.printer
-            where = printer.outputFileName() if printer.outputFormat() == \
-                QPrinter.OutputFormat.PdfFormat else printer.printerName()
+            pdf = printer.outputFormat() == printer.OutputFormat.PdfFormat
+            where = printer.outputFileName() if pdf else printer.printerName()
             self._status(self.tr("Sent to %1: %2.").replace("%2", vocab.count(
                 report.pages, "page", self.window.session.ui_lang)).replace(
                 "%1", where or self.tr("the printer")))

@@ -11,7 +11,16 @@ import contextlib
 import copy
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QThreadPool, QTimer, QUrl
+from PySide6.QtCore import (
+    QByteArray,
+    QCoreApplication,
+    QEvent,
+    QObject,
+    Qt,
+    QThreadPool,
+    QTimer,
+    QUrl,
+)
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -105,6 +114,10 @@ class MainWindow(QMainWindow, WindowParts):
         series.install(self)  # View ▸ Compare…: the selected cases as a series
         self._restore_settings()
         self.retranslate()
+        # the LanguageChange Qt posted when the translator was installed reaches the
+        # window now, not after it is shown with its case (by then a dialog opened from
+        # it would have its buttons' words reset by it)
+        QCoreApplication.sendPostedEvents(self, QEvent.Type.LanguageChange)
         self._update_state()
         if note:
             self.statusBar().showMessage(note, 15000)
