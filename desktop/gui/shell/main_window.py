@@ -528,6 +528,10 @@ class MainWindow(QMainWindow, WindowParts):
 
     # --- drag and drop of case files ------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # every event of the application passes here: all but drags leave at once
+        # (QDragEnterEvent and QDragMoveEvent are QDropEvents), before any other call
+        if not isinstance(event, QDropEvent):
+            return False
         t = event.type()
         if t in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop) \
                 and isinstance(watched, QWidget) and watched.window() is self:
