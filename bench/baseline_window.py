@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.bench_baselines import ENV, ROOT, library, row
 
-ROUNDS = 7
+ROUNDS = 9
 
 BARE = """
 import sqlite3, sys

@@ -164,3 +164,33 @@ def test_a_view_plugged_before_its_tab_is_shown_stays(window):
     window.show_tab(1)
     assert window.case_pane.slot_tab("timeline").slot.widget is label
     assert "timeline" not in window.views
+
+
+def test_a_list_read_before_the_window_is_shown_is_shown_with_it(qtbot, library,
+                                                                  monkeypatch):
+    """The first paint already has the library listed and a case on screen."""
+    import threading
+
+    from desktop.core.store import Store
+    from desktop.gui import create_main_window
+
+    go, sent = threading.Event(), threading.Event()
+    real_open = Store.open.__func__
+
+    def held_open(cls, *args, **kwargs):  # the search thread waits until the test is ready
+        if threading.current_thread() is not threading.main_thread():
+            go.wait(10)
+        return real_open(cls, *args, **kwargs)
+
+    monkeypatch.setattr(Store, "open", classmethod(held_open))
+    window = create_main_window(library, lang="en")
+    qtbot.addWidget(window)
+    window.library.searcher._worker.found.connect(
+        lambda *_: sent.set(), Qt.ConnectionType.DirectConnection)  # on the search thread
+    go.set()
+    assert sent.wait(10)  # sent; with no event loop meanwhile, not yet handed over
+    assert not window.library.ready and window.session.case is None
+    window.show()
+    assert window.library.ready and window.library.model.rowCount() == 3
+    assert window.session.case is not None
+    window.close()
