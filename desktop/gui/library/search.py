@@ -11,11 +11,12 @@ from __future__ import annotations
 import contextlib
 import re
 import threading
+import time
 import weakref
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThread, Signal, Slot
 
 from desktop.core.errors import CasePresenterError
 from desktop.core.store import CaseSummary, Store
@@ -28,9 +29,9 @@ SEARCH_LIMIT = 200
 FULL_TEXT_FROM = 3
 _WORD = re.compile(r"\w+", re.UNICODE)
 SORTS = ("code", "title", "diagnosis", "modified", "relevance")
-#: The words of the listed rows are indexed this long after the list arrives (until then
-#: a short word is matched by reading the rows' words on the spot).
-INDEX_AFTER_MS = 500
+#: The search thread indexes the listed rows' words in chunks of this many, giving the
+#: window's thread the interpreter in between (it is drawing the list meanwhile).
+INDEX_CHUNK = 200
 
 
 _SEPARATORS = re.compile(r"\W+", re.UNICODE)
@@ -95,11 +96,13 @@ class SearchWorker(QObject):
 
     @Slot(object)
     def index(self, rows: list[CaseSummary]) -> None:
-        """The words of each row, for one- and two-letter lookups: made here, after the
-        list is on screen, so neither the list nor typing waits for them."""
-        for r in rows:
-            if self.closed:
-                return
+        """The words of each row, for one- and two-letter lookups: made here once the list
+        is handed over, so neither the list nor typing waits for them."""
+        for i, r in enumerate(rows):
+            if i % INDEX_CHUNK == 0:
+                if self.closed:
+                    return
+                time.sleep(0)  # let the window's thread have the interpreter now and then
             _words_of(r)
 
     def close(self) -> None:
@@ -152,19 +155,13 @@ class Searcher(QObject):
     def _deliver(self, qid: int, query: str, rows: object) -> None:
         if not self.stopped:
             self.results.emit(qid, query, rows)
-        if not query.strip() and isinstance(rows, list):
-            # the whole library is listed: its words are indexed once the window has
-            # drawn it (a thread busy with them meanwhile slows the drawing down)
-            QTimer.singleShot(INDEX_AFTER_MS, self, lambda: self._index_rows(rows))
+        if not query.strip() and isinstance(rows, list) and not self.stopped:
+            self._post_index.emit(rows)  # the whole library is listed: index its words
 
     def deliver_waiting(self) -> None:
         """Hand over now an answer the search thread has already sent (none: nothing
         happens; an answer still being made arrives as usual)."""
         QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall)
-
-    def _index_rows(self, rows: list[CaseSummary]) -> None:
-        if not self.stopped:
-            self._post_index.emit(rows)
 
     def search(self, query: str, limit: int) -> int:
         self.qid += 1
