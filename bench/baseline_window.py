@@ -115,6 +115,9 @@ def run(folder: Path, n: int = 10_000) -> None:
         row(f"window shown, {n:,} cases, {name}, best", min(ours), min(bare), target=1.3)
         row(f"window shown, {n:,} cases, {name}, median", statistics.median(ours),
             statistics.median(bare), target=1.3)
+        paired = sorted(o / b for o, b in zip(ours, bare, strict=True))
+        print(f"  {name}: ratio of each round's pair (same moment, same load): median "
+              f"{statistics.median(paired):.2f}×, from {paired[0]:.2f}× to {paired[-1]:.2f}×")
 
 
 if __name__ == "__main__":
