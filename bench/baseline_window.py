@@ -64,20 +64,22 @@ app.exec()
 
 def until_line(args: list[str], env: dict[str, str], expect: str) -> float:
     """Seconds from starting ``args`` until it prints a line starting with ``expect``
-    (then it is left to finish, untimed)."""
-    t = time.perf_counter()
-    proc = subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.DEVNULL, text=True)
-    assert proc.stdout is not None
-    for line in proc.stdout:
-        if line.startswith(expect):
-            took = time.perf_counter() - t
-            break
-    else:
-        raise RuntimeError(f"{args[:3]} never printed {expect!r}")
-    proc.stdout.read()
-    if proc.wait(60):
-        raise RuntimeError(f"{args[:3]} failed ({proc.returncode})")
+    (then it is left to finish, untimed; a failure shows the end of its stderr)."""
+    with tempfile.TemporaryFile("w+") as err:
+        t = time.perf_counter()
+        proc = subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=err,
+                                text=True)
+        assert proc.stdout is not None
+        took = None
+        for line in proc.stdout:
+            if line.startswith(expect):
+                took = time.perf_counter() - t
+                break
+        proc.stdout.read()
+        if proc.wait(60) or took is None:
+            err.seek(0)
+            raise RuntimeError(f"{args[:3]} failed ({proc.returncode}):\n"
+                               + "".join(err.readlines()[-30:]))
     return took
 
 
@@ -89,6 +91,7 @@ def measure(db: Path, home: Path, tab: int, rounds: int = ROUNDS
     (config / "Case Presenter").mkdir(parents=True, exist_ok=True)
     (config / "Case Presenter" / "Case Presenter.ini").write_text(f"[window]\ntab={tab}\n")
     env = {**ENV, "QT_QPA_PLATFORM": "offscreen", "CASE_PRESENTER_SMOKE": "1",
+           "PYTHONFAULTHANDLER": "1",
            "XDG_CONFIG_HOME": str(config), "XDG_STATE_HOME": str(home / "state"),
            "XDG_DATA_HOME": str(home / "data"), "XDG_CACHE_HOME": str(home / "cache")}
     py = sys.executable
