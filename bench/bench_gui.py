@@ -5,7 +5,8 @@
     switching cases              < 100 ms
 
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_gui.py [N]
-The library is built once per N and kept in the temporary folder (delete it to rebuild).
+The library is built once per N and schema version and kept in the temporary folder
+(delete it to rebuild).
 """
 
 from __future__ import annotations
@@ -26,10 +27,12 @@ from PySide6.QtWidgets import QApplication, QPlainTextEdit
 from bench.synthetic import synthetic_case
 from desktop.core import casefile
 from desktop.core.store import Store
+from desktop.core.store.schema import SCHEMA_VERSION
 
 
 def library(n: int) -> Path:
-    path = Path(tempfile.gettempdir()) / f"case-presenter-bench-gui-{n}.db"
+    # named by the schema too: a library kept from another schema numbering is not reused
+    path = Path(tempfile.gettempdir()) / f"case-presenter-bench-gui-{n}-v{SCHEMA_VERSION}.db"
     if path.exists():
         with Store.open(path, seed=False) as s:
             if len(s) == n:

@@ -17,6 +17,9 @@ def create_main_window(db_path: str | Path, lang: str | None = None):
     """The main window on the library at ``db_path`` (created with the seed cases if it
     does not exist). A library that cannot be opened gets the dialog that offers another
     file or the latest backup; ``StoreError`` if the user gives up."""
+    from desktop.gui.common import pyside_imports
+
+    pyside_imports.install()
     from desktop.gui.shell.app import application
     from desktop.gui.shell.main_window import MainWindow
 
@@ -25,6 +28,9 @@ def create_main_window(db_path: str | Path, lang: str | None = None):
 
 
 def run(db_path: str | Path, lang: str | None = None) -> int:
+    from desktop.gui.common import pyside_imports
+
+    pyside_imports.install()  # before the window's modules are imported
     from desktop.gui.shell.app import application, run_app
     from desktop.gui.shell.smoke import arm, wanted
 

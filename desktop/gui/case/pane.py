@@ -64,7 +64,9 @@ class PluginSlot(QWidget):
         self.scroller.setWidgetResizable(True)
         self.scroller.setWidget(widget)
         layout.addWidget(self.scroller)
+        self.scroller.show()  # now, not on the next pass of the event loop
         widget.show()
+        layout.activate()  # sized now: a view told to draw at once draws at its size
 
 
 class SlotTab(QSplitter):
@@ -81,9 +83,18 @@ class SlotTab(QSplitter):
         self.setStretchFactor(0, 3)  # the view is what people came for; tables below,
         self.setStretchFactor(1, 2)  # growing with the window too
         self.setSizes([80, 500])  # the placeholder is small until a view arrives
+        self.roomy = False
 
     def set_widget(self, widget: QWidget) -> None:
         self.slot.set_widget(widget)
+        self.make_room()
+
+    def make_room(self) -> None:
+        """The view gets three fifths of the height, once: a view built when the tab is
+        first shown finds its room made when the window was (and so the same room)."""
+        if self.roomy:
+            return
+        self.roomy = True
         total = max(sum(self.sizes()), 600)
         self.setSizes([total * 3 // 5, total * 2 // 5])
 

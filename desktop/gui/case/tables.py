@@ -6,7 +6,7 @@ its cells, and buttons to add, remove and move rows.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -222,7 +222,11 @@ class ListEditor(QWidget):
 
     def _fit_rows(self) -> None:
         """Rows as tall as their text (a karyotype, a note), up to six lines; the rest
-        is in the tooltip."""
+        is in the tooltip. A table on a hidden tab is fitted when it is shown."""
+        if not self.view.isVisible():
+            self._unfitted = True
+            return
+        self._unfitted = False
         self.view.resizeRowsToContents()
         line = self.view.fontMetrics().lineSpacing()
         cap = 6 * line + 10
@@ -230,6 +234,13 @@ class ListEditor(QWidget):
         for r in range(self.model.rowCount()):
             if vh.sectionSize(r) > cap:
                 vh.resizeSection(r, cap)
+
+    _unfitted = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._unfitted:
+            self._fit_rows()
 
     def _update_buttons(self) -> None:
         editable = self.session.editable and self.model.rows_of(self.session.case) is not None \

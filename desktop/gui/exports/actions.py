@@ -26,10 +26,10 @@ import copy
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QRect
 from PySide6.QtGui import QAction, QIcon, QKeySequence, QPageSize, QPainter
-from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QStyle, QWidget
 
 from desktop.core import vocab
@@ -39,10 +39,15 @@ from desktop.gui.common import folders, workers
 from desktop.gui.common.settings import app_settings
 from desktop.gui.exports.dialogs import default_paper, warn
 from desktop.gui.exports.jobs import PdfBatchTask, PrintRenderTask, PrintReport, SlidesTask
-from desktop.gui.exports.pdf_dialog import PdfExportDialog
 from desktop.gui.exports.preview import fit
-from desktop.gui.exports.slides_dialog import SlidesExportDialog
 from desktop.gui.library.model import CaseListModel
+
+if TYPE_CHECKING:  # the dialogs (and the preflight they show) load when first opened,
+    # Qt's printing when first printing
+    from PySide6.QtPrintSupport import QPrinter
+
+    from desktop.gui.exports.pdf_dialog import PdfExportDialog
+    from desktop.gui.exports.slides_dialog import SlidesExportDialog
 
 PDF_SHORTCUT = QKeySequence("Ctrl+E")
 
@@ -243,6 +248,8 @@ class Exports(QObject):
             warn(self.window, self.tr("Export PDF Summary"), str(e))
             return None
         if self.pdf_dialog is None:
+            from desktop.gui.exports.pdf_dialog import PdfExportDialog
+
             self.pdf_dialog = PdfExportDialog(self)
         self.pdf_dialog.open_for(codes, case)
         return self.pdf_dialog
@@ -288,6 +295,8 @@ class Exports(QObject):
                       parent: QWidget | None = None) -> PrintJob | None:
         """The system print dialog, then the summary's pages to the printer. ``pdf``: the
         summary already made (for ``paper``); it is made again for another paper size."""
+        from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
+
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setPageSize(QPageSize(QPageSize.PageSizeId.Letter if paper == "letter"
                                       else QPageSize.PageSizeId.A4))
@@ -327,8 +336,8 @@ class Exports(QObject):
             self._status(self.tr("Printing cancelled."))
         else:
             printer = job.printer
-            where = printer.outputFileName() if printer.outputFormat() == \
-                QPrinter.OutputFormat.PdfFormat else printer.printerName()
+            pdf = printer.outputFormat() == printer.OutputFormat.PdfFormat
+            where = printer.outputFileName() if pdf else printer.printerName()
             self._status(self.tr("Sent to %1: %2.").replace("%2", vocab.count(
                 report.pages, "page", self.window.session.ui_lang)).replace(
                 "%1", where or self.tr("the printer")))
@@ -345,6 +354,8 @@ class Exports(QObject):
             warn(self.window, self.tr("Export Slides"), str(e))
             return None
         if self.slides_dialog is None:
+            from desktop.gui.exports.slides_dialog import SlidesExportDialog
+
             self.slides_dialog = SlidesExportDialog(self)
         self.slides_dialog.open_for(cases)
         return self.slides_dialog

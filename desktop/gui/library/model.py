@@ -7,12 +7,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     QRect,
     QSize,
+    QStringListModel,
     Qt,
 )
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
@@ -23,10 +23,12 @@ from desktop.core.deid import scrub_text
 from desktop.core.store import CaseSummary
 from desktop.gui.common.session import CaseSession
 
-_ROOT = QModelIndex()  # the root: no parent
 
+class CaseListModel(QStringListModel):
+    """The rows as a Qt model. Its row count is Qt's own (a string list of the codes):
+    a view lays out and selects among 10,000 rows asking the count of every row, and a
+    count answered in Python made that the larger part of listing the library."""
 
-class CaseListModel(QAbstractListModel):
     CodeRole = Qt.ItemDataRole.UserRole + 1
     TitleRole = Qt.ItemDataRole.UserRole + 2
     DiagnosisRole = Qt.ItemDataRole.UserRole + 3
@@ -40,14 +42,17 @@ class CaseListModel(QAbstractListModel):
         self.has_snippets = False
 
     def set_rows(self, rows: Sequence[CaseSummary]) -> None:
-        self.beginResetModel()
         self.rows = list(rows)
         #: a search answered with snippets: each row shows where it matched
         self.has_snippets = any(r.snippet for r in self.rows)
-        self.endResetModel()
+        self.setStringList([r[0] for r in self.rows])  # the reset; rowCount is Qt's
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.rows)
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        """Selectable, not editable (a string list's rows would be)."""
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled \
+            | Qt.ItemFlag.ItemNeverHasChildren
 
     def row_of(self, code: str) -> int:
         return next((i for i, r in enumerate(self.rows) if r.code == code), -1)

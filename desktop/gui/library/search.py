@@ -11,11 +11,12 @@ from __future__ import annotations
 import contextlib
 import re
 import threading
+import time
 import weakref
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThread, Signal, Slot
 
 from desktop.core.errors import CasePresenterError
 from desktop.core.store import CaseSummary, Store
@@ -28,6 +29,9 @@ SEARCH_LIMIT = 200
 FULL_TEXT_FROM = 3
 _WORD = re.compile(r"\w+", re.UNICODE)
 SORTS = ("code", "title", "diagnosis", "modified", "relevance")
+#: The search thread indexes the listed rows' words in chunks of this many, giving the
+#: window's thread the interpreter in between (it is drawing the list meanwhile).
+INDEX_CHUNK = 200
 
 
 _SEPARATORS = re.compile(r"\W+", re.UNICODE)
@@ -85,13 +89,21 @@ class SearchWorker(QObject):
                     self._store = Store.open(self.path, seed=False, readonly=True)
                 rows = (self._store.list_cases() if not query.strip()
                         else self._store.search(query, limit=limit))
-            if not query.strip():
-                for r in rows:  # the words of each row, for one- and two-letter lookups
-                    _words_of(r)
         except CasePresenterError as e:
             rows = e
         if not self.closed:
             self.found.emit(qid, query, rows)
+
+    @Slot(object)
+    def index(self, rows: list[CaseSummary]) -> None:
+        """The words of each row, for one- and two-letter lookups: made here once the list
+        is handed over, so neither the list nor typing waits for them."""
+        for i, r in enumerate(rows):
+            if i % INDEX_CHUNK == 0:
+                if self.closed:
+                    return
+                time.sleep(0)  # let the window's thread have the interpreter now and then
+            _words_of(r)
 
     def close(self) -> None:
         """Called once the thread has stopped (or from it): no result is sent after."""
@@ -119,6 +131,7 @@ class Searcher(QObject):
 
     results = Signal(int, str, object)
     _post = Signal(int, str, int)
+    _post_index = Signal(object)
 
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -133,13 +146,22 @@ class Searcher(QObject):
             self._worker = worker = SearchWorker(store.path)
             worker.moveToThread(thread)
             self._post.connect(worker.run)
+            self._post_index.connect(worker.index)
             worker.found.connect(self._deliver)
             thread.start()
             self._finalizer = weakref.finalize(self, _stop, thread, worker)
 
+    @Slot(int, str, object)  # on this object's (the window's) thread, not the search's
     def _deliver(self, qid: int, query: str, rows: object) -> None:
         if not self.stopped:
             self.results.emit(qid, query, rows)
+        if not query.strip() and isinstance(rows, list) and not self.stopped:
+            self._post_index.emit(rows)  # the whole library is listed: index its words
+
+    def deliver_waiting(self) -> None:
+        """Hand over now an answer the search thread has already sent (none: nothing
+        happens; an answer still being made arrives as usual)."""
+        QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall)
 
     def search(self, query: str, limit: int) -> int:
         self.qid += 1

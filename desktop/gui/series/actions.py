@@ -3,13 +3,17 @@ Series…; also on the library list's context menu. ``install(window)`` adds the
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QMainWindow
 
 from desktop.core.errors import CasePresenterError
 from desktop.gui.library.model import CaseListModel
-from desktop.gui.series.view import SeriesView
+
+if TYPE_CHECKING:  # the series code loads when a series is first opened
+    from desktop.gui.series.view import SeriesView
 
 
 def install(window: QMainWindow) -> SeriesActions:
@@ -71,6 +75,8 @@ class SeriesActions(QObject):
                                                 8000)
             return None
         s = self.window.session
+        from desktop.gui.series.view import SeriesView
+
         return self._show(SeriesView(s.store, codes, s.text_lang, parent=self.window))
 
     def open_saved(self, name: str | None = None) -> SeriesView | None:
@@ -90,4 +96,6 @@ class SeriesActions(QObject):
             self.window.statusBar().showMessage(str(e), 8000)
             return None
         codes = [c for c in saved.codes if c in s.store]
+        from desktop.gui.series.view import SeriesView
+
         return self._show(SeriesView(s.store, codes, s.text_lang, saved, parent=self.window))

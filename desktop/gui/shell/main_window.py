@@ -11,7 +11,16 @@ import contextlib
 import copy
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QThreadPool, QTimer, QUrl
+from PySide6.QtCore import (
+    QByteArray,
+    QCoreApplication,
+    QEvent,
+    QObject,
+    Qt,
+    QThreadPool,
+    QTimer,
+    QUrl,
+)
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -64,6 +73,7 @@ class MainWindow(QMainWindow, WindowParts):
         self._closed = False
 
         self.library = LibraryPane(self.session, self)
+        self.library.reload()  # the list is read on its thread while the window is built
         self.case_pane = CasePane(self.session, self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
@@ -96,17 +106,21 @@ class MainWindow(QMainWindow, WindowParts):
         from desktop.gui.exports import actions as exports
         from desktop.gui.shell import views
 
-        self.views = views.plug_in(self) if plug_views else {}
+        self.plug_views = plug_views
+        self.views = views.plug_in(self) if plug_views else {}  # filled as tabs are shown
         exports.install(self)  # PDF export and preview, printing, slides
         from desktop.gui.series import actions as series
 
         series.install(self)  # View ▸ Compare…: the selected cases as a series
         self._restore_settings()
         self.retranslate()
+        # the LanguageChange Qt posted when the translator was installed reaches the
+        # window now, not after it is shown with its case (by then a dialog opened from
+        # it would have its buttons' words reset by it)
+        QCoreApplication.sendPostedEvents(self, QEvent.Type.LanguageChange)
         self._update_state()
         if note:
             self.statusBar().showMessage(note, 15000)
-        self.library.reload()
 
     # --- words -----------------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -380,7 +394,7 @@ class MainWindow(QMainWindow, WindowParts):
         except Exception:  # the user gave up: stay on the library that is open
             return
         window = MainWindow(store.path or chosen, self.session.ui_lang, store=store,
-                            plug_views=bool(self.views))
+                            plug_views=self.plug_views)
         window.show()
         if note:
             window.statusBar().showMessage(note, 15000)
@@ -514,6 +528,10 @@ class MainWindow(QMainWindow, WindowParts):
 
     # --- drag and drop of case files ------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # every event of the application passes here: all but drags leave at once
+        # (QDragEnterEvent and QDragMoveEvent are QDropEvents), before any other call
+        if not isinstance(event, QDropEvent):
+            return False
         t = event.type()
         if t in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop) \
                 and isinstance(watched, QWidget) and watched.window() is self:
@@ -562,4 +580,7 @@ class MainWindow(QMainWindow, WindowParts):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        # the list read while the window was built is shown with it: one first paint,
+        # with the case on screen, instead of an empty window painted first
+        self.library.searcher.deliver_waiting()
         QTimer.singleShot(0, self._update_status)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 ENV = "CASE_PRESENTER_SMOKE"
 TIMEOUT_MS = 60_000
-POLL_MS = 100
+POLL_MS = 10
 
 
 def wanted() -> bool:

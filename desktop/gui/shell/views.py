@@ -95,21 +95,41 @@ def pet_factory(session: CaseSession) -> QWidget | None:
 
 
 def plug_in(window) -> dict[str, QWidget]:
-    """Put the timeline and PET views into the window's tabs, where they exist."""
+    """Put the timeline and PET views into the window's tabs, where they exist: each is
+    built when its tab is first shown (the window opens on another tab without importing
+    pyqtgraph or the PET code). The dict fills as views are built."""
     plugged: dict[str, QWidget] = {}
     tabs = window.case_pane.tabs
-    for name, factory in (("timeline", timeline_factory), ("pet", pet_factory)):
-        try:
-            view = factory(window.session)
-        except Exception:  # a view's own fault must not cost the window
-            log.exception("the %s view could not be built", name)
-            continue
-        if view is None:
-            continue
-        window.set_tab_widget(name, lambda _session, v=view: v)
-        slot_tab = window.case_pane.slot_tab(name)
-        feeder = ViewFeeder(window.session, view, lambda t=slot_tab: tabs.currentWidget() is t)
-        tabs.currentChanged.connect(
-            lambda _i, f=feeder, t=slot_tab: f.feed() if tabs.currentWidget() is t else None)
-        plugged[name] = view
+    waiting = {"timeline": timeline_factory, "pet": pet_factory}
+
+    def tab_shown(_index: int = -1) -> None:
+        for name, factory in list(waiting.items()):
+            if tabs.currentWidget() is window.case_pane.slot_tab(name):
+                del waiting[name]
+                if window.case_pane.slot_tab(name).slot.widget is None:  # none put there
+                    _plug(window, name, factory, plugged)
+
+    for name in waiting:
+        window.case_pane.slot_tab(name).make_room()
+    tabs.currentChanged.connect(tab_shown)
+    tab_shown()
     return plugged
+
+
+def _plug(window, name: str, factory: Callable[[CaseSession], QWidget | None],
+          plugged: dict[str, QWidget]) -> None:
+    tabs = window.case_pane.tabs
+    try:
+        view = factory(window.session)
+    except Exception:  # a view's own fault must not cost the window
+        log.exception("the %s view could not be built", name)
+        return
+    if view is None:
+        return
+    window.set_tab_widget(name, lambda _session, v=view: v)
+    slot_tab = window.case_pane.slot_tab(name)
+    feeder = ViewFeeder(window.session, view, lambda t=slot_tab: tabs.currentWidget() is t)
+    tabs.currentChanged.connect(
+        lambda _i, f=feeder, t=slot_tab: f.feed() if tabs.currentWidget() is t else None)
+    plugged[name] = view
+    feeder.feed()

@@ -61,3 +61,20 @@ def test_the_snippet_is_hidden_while_anonymized(window, qtbot):
                for i in range(window.library.model.rowCount()))
     qtbot.keyClick(window, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier
                    | Qt.KeyboardModifier.ShiftModifier)
+
+
+def test_the_list_is_for_choosing_not_editing(window, qtbot):
+    """A double click or F2 on a case opens it; no row turns into a text field."""
+    from PySide6.QtWidgets import QLineEdit
+
+    model, view = window.library.model, window.library.list
+    assert model.rowCount() == len(model.rows) == 3
+    index = model.index(model.row_of("TEST-1"))
+    assert index.data(CaseListModel.CodeRole) == "TEST-1"
+    assert not model.flags(index) & Qt.ItemFlag.ItemIsEditable
+    view.setFocus()
+    view.setCurrentIndex(index)
+    assert not view.edit(index, view.EditTrigger.AllEditTriggers, None)
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    assert view.findChild(QLineEdit) is None
+    assert window.session.case.code == "TEST-1"

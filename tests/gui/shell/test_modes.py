@@ -124,3 +124,73 @@ def test_views_plug_into_the_timeline_and_pet_tabs(window):
     assert seen[-1] == ("TEST-1", True)
     window.session.focus_item("events", 1)
     assert window.findChild(QTableView, "eventTable").currentIndex().row() == 1
+
+
+def test_timeline_and_pet_views_are_built_when_their_tab_is_first_shown(window):
+    """The window opens on Overview without them; each tab, once shown, holds its view
+    showing the case (whichever is opened first), built once."""
+    from desktop.gui.pet.view import PetView
+    from desktop.gui.timeline.view import TimelineView
+
+    assert window.views == {}
+    assert window.findChild(TimelineView) is None and window.findChild(PetView) is None
+    window.show_tab(2)
+    pet = window.findChild(PetView)
+    assert window.views == {"pet": pet}
+    assert window.findChild(QWidget, "petTab").isAncestorOf(pet)
+    assert not window.findChild(QLabel, "petPlaceholder").isVisibleTo(window)
+    window.show_tab(1)
+    timeline = window.findChild(TimelineView)
+    assert window.views == {"pet": pet, "timeline": timeline}
+    assert timeline.isVisible() and timeline.timeline_layout is not None
+    assert not window.findChild(QLabel, "timelinePlaceholder").isVisibleTo(window)
+    window.show_tab(0)
+    window.show_tab(2)
+    window.show_tab(1)
+    assert window.findChildren(TimelineView) == [timeline]
+    assert window.findChildren(PetView) == [pet]
+    # a hidden view catches up with the case when its tab is shown again
+    drawn = timeline.texts()
+    window.show_tab(0)
+    window.library.select_code("BALL-EM-1")
+    assert timeline.texts() == drawn
+    window.show_tab(1)
+    assert timeline.texts() != drawn
+
+
+def test_a_view_plugged_before_its_tab_is_shown_stays(window):
+    """A view put into a tab from elsewhere is not replaced when the tab is shown."""
+    label = window.set_tab_widget("timeline", lambda session: QLabel("mine"))
+    window.show_tab(1)
+    assert window.case_pane.slot_tab("timeline").slot.widget is label
+    assert "timeline" not in window.views
+
+
+def test_a_list_read_before_the_window_is_shown_is_shown_with_it(qtbot, library,
+                                                                  monkeypatch):
+    """The first paint already has the library listed and a case on screen."""
+    import threading
+
+    from desktop.core.store import Store
+    from desktop.gui import create_main_window
+
+    go, sent = threading.Event(), threading.Event()
+    real_open = Store.open.__func__
+
+    def held_open(cls, *args, **kwargs):  # the search thread waits until the test is ready
+        if threading.current_thread() is not threading.main_thread():
+            go.wait(10)
+        return real_open(cls, *args, **kwargs)
+
+    monkeypatch.setattr(Store, "open", classmethod(held_open))
+    window = create_main_window(library, lang="en")
+    qtbot.addWidget(window)
+    window.library.searcher._worker.found.connect(
+        lambda *_: sent.set(), Qt.ConnectionType.DirectConnection)  # on the search thread
+    go.set()
+    assert sent.wait(10)  # sent; with no event loop meanwhile, not yet handed over
+    assert not window.library.ready and window.session.case is None
+    window.show()
+    assert window.library.ready and window.library.model.rowCount() == 3
+    assert window.session.case is not None
+    window.close()
