@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import random
 import sqlite3
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -116,24 +115,23 @@ def in_process(db: Path, n: int) -> None:
 
     row(f"open + list {n:,} cases, in process", best_of(3, ours_list), best_of(3, bare),
         "ms", target=1.5)
-    with Store.open(db, readonly=True) as s:
-        s.search("warm")
-        times = []
-        for q in QUERIES:
-            t = time.perf_counter()
-            s.search(q)
-            times.append(time.perf_counter() - t)
-    print(f"search at {n:,} cases: median {statistics.median(times) * 1000:.0f} ms, "
-          f"worst {max(times) * 1000:.0f} ms   (target median < 50 ms)")
 
 
 def main(n: int = 100_000) -> None:
+    """Every figure of issue 17's "Done when", in one run: each area's module prints its
+    own lines (``bench/baseline_<area>.py``, each runnable alone)."""
+    from bench import baseline_deck, baseline_import, baseline_search, baseline_window
+
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         small = folder / "small.db"
         Store.open(small).close()
         processes(small)
+        baseline_window.run(folder)
+        baseline_deck.run(folder)
+        baseline_import.run(folder)
         in_process(library(folder, n), n)
+        baseline_search.run(folder, n)
 
 
 if __name__ == "__main__":
