@@ -6,7 +6,7 @@ from sqlite_utils import Database
 from desktop.core import casefile
 from desktop.core.errors import DuplicateCode, NotFound, StoreError
 from desktop.core.model import Text
-from desktop.core.store import Store, backup
+from desktop.core.store import Store, backup, writes
 from desktop.core.store.schema import SCHEMA_VERSION
 from tests.conftest import make_case
 
@@ -56,7 +56,7 @@ def test_a_failed_save_leaves_the_case_as_it_was(store, case, monkeypatch):
     def boom(*args, **kwargs):
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr(store, "_insert_many", boom)
+    monkeypatch.setattr(writes, "insert_children", boom)
     with pytest.raises(StoreError, match="disk I/O error"):
         store.save(changed)
     assert store.get(case.code) == case
