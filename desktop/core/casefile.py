@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import json
 import math
 import os
@@ -60,6 +61,7 @@ RESULTS = ("negative", "positive", "complete", "mixed")
 PET_CRITERIA = ("auto", "lugano", "percist")  # core.pet.verdict.CRITERIA_CHOICES
 
 T = TypeVar("T")
+_EN_RU = frozenset(("en", "ru"))
 _ISO_DATE = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?~?")
 
 #: Why a value is refused, in both languages (``CaseFileError.text``).
@@ -141,9 +143,10 @@ class _Reader:
     def obj(self, value: Any, path: str, keys: tuple[str, ...], required=()) -> dict:
         if not isinstance(value, dict):
             raise self.fail(path, "not_object", kind=_kind(value))
-        for key in value:
-            if key not in keys:
-                raise self.fail(_join(path, key), "unknown_field", known=", ".join(keys))
+        if not value.keys() <= _keyset(keys):  # then find the first unknown key
+            for key in value:
+                if key not in keys:
+                    raise self.fail(_join(path, key), "unknown_field", known=", ".join(keys))
         for key in required:
             if value.get(key) is None:
                 raise self.fail(_join(path, key), "required")
@@ -160,6 +163,8 @@ class _Reader:
         return [item(v, f"{path}[{i}]") for i, v in enumerate(value)]
 
     def str(self, value: Any, path: str, *, required=False, max_len=MAX_TEXT) -> str | None:
+        if value.__class__ is str and len(value) <= max_len:  # the usual case, at once
+            return value
         if value is None:
             if required:
                 raise self.fail(path, "required")
@@ -204,20 +209,37 @@ class _Reader:
         if s is None:
             return None
         try:
-            if not _ISO_DATE.fullmatch(s):
-                raise DateError("not_iso", value=s)
-            return PartialDate.parse_iso(s)
+            return _date(s)
         except DateError as e:
             raise CaseFileError(str(e), source=self.source, path=path, text=e.text) from None
 
     def text(self, value: Any, path: str, max_len: int = MAX_TEXT) -> Text:
         if value is None:
             return Text()
+        if isinstance(value, dict) and value.keys() <= _EN_RU:  # the usual case, at once
+            en, ru = value.get("en"), value.get("ru")
+            if (en is None or (en.__class__ is str and len(en) <= max_len)) and \
+                    (ru is None or (ru.__class__ is str and len(ru) <= max_len)):
+                return Text(en, ru)
         if isinstance(value, str):
             raise self.fail(path, "plain_text")
         d = self.obj(value, path, ("en", "ru"))
         return Text(self.str(d.get("en"), f"{path}.en", max_len=max_len),
                     self.str(d.get("ru"), f"{path}.ru", max_len=max_len))
+
+
+@functools.cache
+def _keyset(keys: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(keys)
+
+
+@functools.lru_cache(maxsize=65536)
+def _date(s: str) -> PartialDate:
+    """The date ``s`` holds; ``DateError`` if it is not one. Remembered: the same dates
+    come in file after file (a ``PartialDate`` cannot be changed, so one serves all)."""
+    if not _ISO_DATE.fullmatch(s):
+        raise DateError("not_iso", value=s)
+    return PartialDate.parse_iso(s)
 
 
 def _kind(value: Any) -> Text:

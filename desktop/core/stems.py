@@ -49,9 +49,9 @@ def stems(text: str) -> str:
     """The distinct stems of every word in ``text``, space-separated (Russian first).
     Each distinct word is stemmed once: a case's text repeats its words many times."""
     en, ru = _stemmers()
-    text = text.replace("ё", "е").replace("Ё", "Е").lower()
-    # no word runs across white space: the words of each distinct token are the words
-    found = dict.fromkeys(w for token in dict.fromkeys(text.split()) for w in words(token))
+    # no word runs across white space, so the distinct tokens hold the same words
+    tokens = " ".join(dict.fromkeys(text.split())).lower().replace("ё", "е")
+    found = dict.fromkeys(_WORD.findall(tokens))
     cyr = [w for w in found if _CYRILLIC.search(w)]
     lat = [w for w in found if not _CYRILLIC.search(w)]
     return " ".join(dict.fromkeys(ru.stemWords(cyr) + en.stemWords(lat)))
