@@ -26,14 +26,18 @@ from desktop.core.errors import (
 from desktop.core.model import (
     Case,
     Diagnosis,
+    Event,
+    Finding,
     Image,
     Lesion,
+    Measurement,
     Patient,
     PetStudy,
     Text,
+    Therapy,
 )
 from desktop.core.paths import seed_files
-from desktop.core.store import backup, connect, facets, imports, revisions, writes
+from desktop.core.store import backup, connect, facets, imports, revisions
 from desktop.core.store.db import Db
 from desktop.core.store.imports import ImportReport as ImportReport
 from desktop.core.store.rows import unflatten
@@ -43,13 +47,14 @@ from desktop.core.store.series import SavedSeries as SavedSeries
 from desktop.core.store.series import SeriesStore
 from desktop.core.store.summary import COLUMNS, from_rows
 from desktop.core.store.summary import CaseSummary as CaseSummary
-from desktop.core.store.writes import CHILD_TABLES
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 #: The index column a snippet is cut from: the text in the language the query is typed
 #: in (the English text holds the notation's words too). One column: a snippet is made
 #: for every ranked row, and four would cost more than the search itself.
 SNIPPET_COLUMN = {"en": 2, "ru": 3}
+CHILD_TABLES = (("findings", Finding), ("therapies", Therapy), ("events", Event),
+                ("measurements", Measurement))
 
 class Store(SeriesStore):
     """A case library. Use ``Store.open(path)``; close it, or use it as a context manager.
@@ -375,6 +380,8 @@ class Store(SeriesStore):
             self._drop_orphan_images()
 
     def _insert(self, case: Case, case_id: int | None = None, *, revision: int) -> int:
+        from desktop.core.store import writes  # the search rows' stemmer: on first write
+
         return writes.insert_case(self.db.conn, case, case_id, revision)
 
     def _drop_orphan_images(self) -> None:
@@ -418,14 +425,13 @@ class Store(SeriesStore):
     def _import_put(self, case: Case, replace: bool) -> None:
         """``put`` inside the import's own savepoint, with no savepoint of its own; the
         import has just checked that a code is free when it does not ``replace``."""
-        conn = self.db.conn
-        row = conn.execute("SELECT id, revision FROM cases WHERE code = ?",
-                           [case.code]).fetchone() if replace else None
+        row = self.db.execute("SELECT id, revision FROM cases WHERE code = ?",
+                              [case.code]).fetchone() if replace else None
         if row is None:
-            writes.insert_case(conn, case, None, 1)
+            self._insert(case, revision=1)
             return
-        conn.execute("DELETE FROM cases WHERE id = ?", [row[0]])
-        writes.insert_case(conn, case, row[0], row[1] + 1)
+        self.db.execute("DELETE FROM cases WHERE id = ?", [row[0]])
+        self._insert(case, row[0], revision=row[1] + 1)
 
     def export_file(self, code: str, path: str | Path) -> Path:
         return outfile.write_text(path, casefile.dumps(self.get(code)))

@@ -10,23 +10,11 @@ import json
 import sqlite3
 from datetime import UTC, datetime
 
-from desktop.core.model import (
-    Case,
-    Diagnosis,
-    Event,
-    Finding,
-    Image,
-    Lesion,
-    Measurement,
-    Patient,
-    PetStudy,
-    Therapy,
-)
+from desktop.core.model import Case, Diagnosis, Image, Lesion, Patient, PetStudy
+from desktop.core.store import CHILD_TABLES
 from desktop.core.store.rows import columns, values
 from desktop.core.store.search import search_row
 
-CHILD_TABLES = (("findings", Finding), ("therapies", Therapy), ("events", Event),
-                ("measurements", Measurement))
 CASE_COLUMNS = ("id", "code", "title_en", "title_ru", "tags", *columns(Patient),
                 *columns(Diagnosis, "dx_"), "sections", "refs", "consent", "pet_criteria",
                 "modified", "revision")
