@@ -74,10 +74,9 @@ _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 #: What ``_BAD_CHAR`` finds, but CR (checked as a count), found at C speed.
 _REFUSED_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _ESCAPE = re.compile(r"\\[bfru]")
-#: The same in UTF-8: C0 controls and DEL, C1 controls (C2 80–9F), U+FFFE/U+FFFF
-#: (EF BF BE/BF); bytes that decoded as UTF-8 hold no surrogate.
-_REFUSED_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]|\xef\xbf[\xbe\xbf]")
-_ESCAPE_BYTES = re.compile(rb"\\[bfru]")
+#: Every byte but those that begin a refused character in UTF-8 (CR is counted apart).
+_SUSPECT_BYTES = (set(range(0x20)) - {0x09, 0x0A, 0x0D}) | {0x7F, 0xC2, 0xEF}
+_PLAIN_BYTES = bytes(b for b in range(256) if b not in _SUSPECT_BYTES)
 _BOM = UTF8_BOM.encode()
 _NOT_BRACKET_BYTES = bytes(b for b in range(256) if b not in b"[]{}")
 _DELTA_BYTES = {ord(k): v for k, v in _DELTA.items()}
@@ -131,7 +130,7 @@ def parse(text: str | bytes, source: str) -> Any:
         if isinstance(e, RecursionError):
             raise
         raise refusal("bad_json", source, line=e.lineno, col=e.colno, why=e.msg) from None
-    if odd or not plainly_clean(raw):
+    if odd or not plainly_clean(text, raw if isinstance(raw, bytes) else None):
         check(value, source)  # finds the first problem, with its path
     return value
 
@@ -160,18 +159,19 @@ def _loads(text: str) -> tuple[Any, bool]:
     return value, bool(odd)
 
 
-def plainly_clean(text: str | bytes) -> bool:
-    """Whether no string of the JSON ``text`` (or its UTF-8 bytes) can hold what
-    ``check`` refuses: no refused character anywhere (a CR only before an LF), no escape
-    that could make one (``\\b \\f \\r \\u``), no text or list longer than the
-    limits. Scanning the text once is far cheaper than checking each value; a file that
-    fails it (or that json found a refused number or key in) is checked value by value."""
-    b = isinstance(text, bytes)
-    refused, escape = (_REFUSED_BYTES, _ESCAPE_BYTES) if b else (_REFUSED_CHAR, _ESCAPE)
-    cr, crlf, comma = (b"\r", b"\r\n", b",") if b else ("\r", "\r\n", ",")
-    return (len(text) <= MAX_STRING and text.count(comma) < MAX_ITEMS  # type: ignore[arg-type]
-            and escape.search(text) is None and refused.search(text) is None
-            and text.count(cr) == text.count(crlf))  # type: ignore[arg-type]
+def plainly_clean(text: str, raw: bytes | None = None) -> bool:
+    """Whether no string of the JSON ``text`` can hold what ``check`` refuses: no refused
+    character anywhere (a CR only before an LF), no escape that could make one
+    (``\\b \\f \\r \\u``), no text or list longer than the limits. Scanning the text
+    once is far cheaper than checking each value; a file that fails it (or that json
+    found a refused number or key in) is checked value by value. With its UTF-8 bytes
+    ``raw``, the characters are looked for there first (a C loop over bytes)."""
+    if len(text) > MAX_STRING or text.count(",") >= MAX_ITEMS or _ESCAPE.search(text) \
+            or text.count("\r") != text.count("\r\n"):
+        return False
+    if raw is not None and not raw.translate(None, _PLAIN_BYTES):
+        return True  # no C0 control or DEL, no C1 (C2 80–9F), no U+FFFE/U+FFFF (EF BF …)
+    return _REFUSED_CHAR.search(text) is None
 
 
 # --- before json reads: depth and size -----------------------------------------------
