@@ -176,6 +176,9 @@ class _Reader:
         return value
 
     def choice(self, value: Any, path: str, allowed, *, required=False) -> str | None:
+        """One of ``allowed`` (a tuple, or a dict's keys)."""
+        if value.__class__ is str and value in allowed and len(value) <= MAX_TEXT:
+            return value
         s = self.str(value, path, required=required)
         if s is not None and s not in allowed:
             raise self.fail(path, "not_choice", value=_short(s), allowed=", ".join(allowed))
@@ -184,6 +187,9 @@ class _Reader:
     def number(self, value: Any, path: str, lo: float, hi: float, *, integer=False):
         """A number in ``lo``–``hi``; for a whole number ``42.0`` is ``42`` (as in JSON
         Schema), ``42.5`` is refused."""
+        kind = value.__class__
+        if (kind is int or (kind is float and not integer)) and lo <= value <= hi:
+            return value  # the usual case, at once (NaN and infinities fail the range)
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int | float):
@@ -205,7 +211,8 @@ class _Reader:
     def date(self, value: Any, path: str, *, required=False) -> PartialDate | None:
         """Exactly ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (ASCII digits), maybe with ``~``:
         a space or another script's digits is refused, not tidied away."""
-        s = self.str(value, path, required=required, max_len=40)
+        s = value if value.__class__ is str and len(value) <= 40 else \
+            self.str(value, path, required=required, max_len=40)
         if s is None:
             return None
         try:
@@ -353,7 +360,7 @@ def _patient(r: _Reader, v: Any, p: str) -> Patient:
     d = r.obj(v, p, ("sex", "age_at_diagnosis", "initials", "record_number", "birth_date",
                      "weight_kg", "height_cm"))
     return Patient(
-        sex=r.choice(d.get("sex"), f"{p}.sex", tuple(vocab.SEXES)),
+        sex=r.choice(d.get("sex"), f"{p}.sex", vocab.SEXES),
         age_at_diagnosis=r.number(d.get("age_at_diagnosis"), f"{p}.age_at_diagnosis", 0, 120,
                                   integer=True),
         initials=r.str(d.get("initials"), f"{p}.initials", max_len=20),
@@ -377,7 +384,7 @@ def _diagnosis(r: _Reader, v: Any, p: str) -> Diagnosis:
         stage=r.str(d.get("stage"), f"{p}.stage", max_len=MAX_STAGE),
         ipi=r.number(d.get("ipi"), f"{p}.ipi", 0, 5, integer=True),
         cell_of_origin=r.choice(d.get("cell_of_origin"), f"{p}.cell_of_origin",
-                                tuple(vocab.CELL_OF_ORIGIN)),
+                                vocab.CELL_OF_ORIGIN),
     )
 
 
@@ -396,7 +403,7 @@ def _therapy(r: _Reader, v: Any, p: str) -> Therapy:
                      "ongoing"), required=("name", "category"))
     t = Therapy(
         name=r.text(d["name"], f"{p}.name"),
-        category=r.choice(d["category"], f"{p}.category", tuple(vocab.THERAPY_CATEGORIES),
+        category=r.choice(d["category"], f"{p}.category", vocab.THERAPY_CATEGORIES,
                           required=True),
         start=r.date(d.get("start"), f"{p}.start"),
         end=r.date(d.get("end"), f"{p}.end"),
@@ -416,7 +423,7 @@ def _event(r: _Reader, v: Any, p: str) -> Event:
     d = r.obj(v, p, ("date", "type", "label", "site", "note"), required=("date", "type"))
     return Event(
         date=r.date(d["date"], f"{p}.date", required=True),
-        type=r.choice(d["type"], f"{p}.type", tuple(vocab.EVENT_TYPES), required=True),
+        type=r.choice(d["type"], f"{p}.type", vocab.EVENT_TYPES, required=True),
         label=r.text(d.get("label"), f"{p}.label"),
         site=r.str(d.get("site"), f"{p}.site", max_len=80),
         note=r.text(d.get("note"), f"{p}.note"),
@@ -489,7 +496,7 @@ def _image(r: _Reader, v: Any, p: str) -> Image | None:
     if v is None:
         return None
     d = r.obj(v, p, ("media_type", "data"), required=("media_type", "data"))
-    media_type = r.choice(d["media_type"], f"{p}.media_type", tuple(IMAGE_MAGIC), required=True)
+    media_type = r.choice(d["media_type"], f"{p}.media_type", IMAGE_MAGIC, required=True)
     raw = r.str(d["data"], f"{p}.data", required=True, max_len=MAX_IMAGE_BYTES * 4 // 3 + 4)
     try:
         data = base64.b64decode(raw, validate=True)
