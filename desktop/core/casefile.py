@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import json
 import math
 import os
@@ -60,6 +61,7 @@ RESULTS = ("negative", "positive", "complete", "mixed")
 PET_CRITERIA = ("auto", "lugano", "percist")  # core.pet.verdict.CRITERIA_CHOICES
 
 T = TypeVar("T")
+_EN_RU = frozenset(("en", "ru"))
 _ISO_DATE = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?~?")
 
 #: Why a value is refused, in both languages (``CaseFileError.text``).
@@ -141,9 +143,10 @@ class _Reader:
     def obj(self, value: Any, path: str, keys: tuple[str, ...], required=()) -> dict:
         if not isinstance(value, dict):
             raise self.fail(path, "not_object", kind=_kind(value))
-        for key in value:
-            if key not in keys:
-                raise self.fail(_join(path, key), "unknown_field", known=", ".join(keys))
+        if not value.keys() <= _keyset(keys):  # then find the first unknown key
+            for key in value:
+                if key not in keys:
+                    raise self.fail(_join(path, key), "unknown_field", known=", ".join(keys))
         for key in required:
             if value.get(key) is None:
                 raise self.fail(_join(path, key), "required")
@@ -160,6 +163,8 @@ class _Reader:
         return [item(v, f"{path}[{i}]") for i, v in enumerate(value)]
 
     def str(self, value: Any, path: str, *, required=False, max_len=MAX_TEXT) -> str | None:
+        if value.__class__ is str and len(value) <= max_len:  # the usual case, at once
+            return value
         if value is None:
             if required:
                 raise self.fail(path, "required")
@@ -171,6 +176,9 @@ class _Reader:
         return value
 
     def choice(self, value: Any, path: str, allowed, *, required=False) -> str | None:
+        """One of ``allowed`` (a tuple, or a dict's keys)."""
+        if value.__class__ is str and value in allowed and len(value) <= MAX_TEXT:
+            return value
         s = self.str(value, path, required=required)
         if s is not None and s not in allowed:
             raise self.fail(path, "not_choice", value=_short(s), allowed=", ".join(allowed))
@@ -179,6 +187,9 @@ class _Reader:
     def number(self, value: Any, path: str, lo: float, hi: float, *, integer=False):
         """A number in ``lo``–``hi``; for a whole number ``42.0`` is ``42`` (as in JSON
         Schema), ``42.5`` is refused."""
+        kind = value.__class__
+        if (kind is int or (kind is float and not integer)) and lo <= value <= hi:
+            return value  # the usual case, at once (NaN and infinities fail the range)
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int | float):
@@ -200,24 +211,42 @@ class _Reader:
     def date(self, value: Any, path: str, *, required=False) -> PartialDate | None:
         """Exactly ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (ASCII digits), maybe with ``~``:
         a space or another script's digits is refused, not tidied away."""
-        s = self.str(value, path, required=required, max_len=40)
+        s = value if value.__class__ is str and len(value) <= 40 else \
+            self.str(value, path, required=required, max_len=40)
         if s is None:
             return None
         try:
-            if not _ISO_DATE.fullmatch(s):
-                raise DateError("not_iso", value=s)
-            return PartialDate.parse_iso(s)
+            return _date(s)
         except DateError as e:
             raise CaseFileError(str(e), source=self.source, path=path, text=e.text) from None
 
     def text(self, value: Any, path: str, max_len: int = MAX_TEXT) -> Text:
         if value is None:
             return Text()
+        if isinstance(value, dict) and value.keys() <= _EN_RU:  # the usual case, at once
+            en, ru = value.get("en"), value.get("ru")
+            if (en is None or (en.__class__ is str and len(en) <= max_len)) and \
+                    (ru is None or (ru.__class__ is str and len(ru) <= max_len)):
+                return Text(en, ru)
         if isinstance(value, str):
             raise self.fail(path, "plain_text")
         d = self.obj(value, path, ("en", "ru"))
         return Text(self.str(d.get("en"), f"{path}.en", max_len=max_len),
                     self.str(d.get("ru"), f"{path}.ru", max_len=max_len))
+
+
+@functools.cache
+def _keyset(keys: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(keys)
+
+
+@functools.lru_cache(maxsize=65536)
+def _date(s: str) -> PartialDate:
+    """The date ``s`` holds; ``DateError`` if it is not one. Remembered: the same dates
+    come in file after file (a ``PartialDate`` cannot be changed, so one serves all)."""
+    if not _ISO_DATE.fullmatch(s):
+        raise DateError("not_iso", value=s)
+    return PartialDate.parse_iso(s)
 
 
 def _kind(value: Any) -> Text:
@@ -331,7 +360,7 @@ def _patient(r: _Reader, v: Any, p: str) -> Patient:
     d = r.obj(v, p, ("sex", "age_at_diagnosis", "initials", "record_number", "birth_date",
                      "weight_kg", "height_cm"))
     return Patient(
-        sex=r.choice(d.get("sex"), f"{p}.sex", tuple(vocab.SEXES)),
+        sex=r.choice(d.get("sex"), f"{p}.sex", vocab.SEXES),
         age_at_diagnosis=r.number(d.get("age_at_diagnosis"), f"{p}.age_at_diagnosis", 0, 120,
                                   integer=True),
         initials=r.str(d.get("initials"), f"{p}.initials", max_len=20),
@@ -355,7 +384,7 @@ def _diagnosis(r: _Reader, v: Any, p: str) -> Diagnosis:
         stage=r.str(d.get("stage"), f"{p}.stage", max_len=MAX_STAGE),
         ipi=r.number(d.get("ipi"), f"{p}.ipi", 0, 5, integer=True),
         cell_of_origin=r.choice(d.get("cell_of_origin"), f"{p}.cell_of_origin",
-                                tuple(vocab.CELL_OF_ORIGIN)),
+                                vocab.CELL_OF_ORIGIN),
     )
 
 
@@ -374,7 +403,7 @@ def _therapy(r: _Reader, v: Any, p: str) -> Therapy:
                      "ongoing"), required=("name", "category"))
     t = Therapy(
         name=r.text(d["name"], f"{p}.name"),
-        category=r.choice(d["category"], f"{p}.category", tuple(vocab.THERAPY_CATEGORIES),
+        category=r.choice(d["category"], f"{p}.category", vocab.THERAPY_CATEGORIES,
                           required=True),
         start=r.date(d.get("start"), f"{p}.start"),
         end=r.date(d.get("end"), f"{p}.end"),
@@ -394,7 +423,7 @@ def _event(r: _Reader, v: Any, p: str) -> Event:
     d = r.obj(v, p, ("date", "type", "label", "site", "note"), required=("date", "type"))
     return Event(
         date=r.date(d["date"], f"{p}.date", required=True),
-        type=r.choice(d["type"], f"{p}.type", tuple(vocab.EVENT_TYPES), required=True),
+        type=r.choice(d["type"], f"{p}.type", vocab.EVENT_TYPES, required=True),
         label=r.text(d.get("label"), f"{p}.label"),
         site=r.str(d.get("site"), f"{p}.site", max_len=80),
         note=r.text(d.get("note"), f"{p}.note"),
@@ -467,7 +496,7 @@ def _image(r: _Reader, v: Any, p: str) -> Image | None:
     if v is None:
         return None
     d = r.obj(v, p, ("media_type", "data"), required=("media_type", "data"))
-    media_type = r.choice(d["media_type"], f"{p}.media_type", tuple(IMAGE_MAGIC), required=True)
+    media_type = r.choice(d["media_type"], f"{p}.media_type", IMAGE_MAGIC, required=True)
     raw = r.str(d["data"], f"{p}.data", required=True, max_len=MAX_IMAGE_BYTES * 4 // 3 + 4)
     try:
         data = base64.b64decode(raw, validate=True)

@@ -46,9 +46,12 @@ def forms(word: str) -> list[str]:
 
 
 def stems(text: str) -> str:
-    """The distinct stems of every word in ``text``, space-separated."""
+    """The distinct stems of every word in ``text``, space-separated (Russian first).
+    Each distinct word is stemmed once: a case's text repeats its words many times."""
     en, ru = _stemmers()
-    found = words(text.replace("ё", "е").replace("Ё", "Е"))
+    # no word runs across white space, so the distinct tokens hold the same words
+    tokens = " ".join(dict.fromkeys(text.split())).lower().replace("ё", "е")
+    found = dict.fromkeys(_WORD.findall(tokens))
     cyr = [w for w in found if _CYRILLIC.search(w)]
     lat = [w for w in found if not _CYRILLIC.search(w)]
     return " ".join(dict.fromkeys(ru.stemWords(cyr) + en.stemWords(lat)))

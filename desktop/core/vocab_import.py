@@ -8,12 +8,12 @@ kept exactly as written (the pre-flight flags it). Nothing is guessed from a par
 
 from __future__ import annotations
 
-import copy
+import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from desktop.core import vocab
-from desktop.core.model import Case, Text
+from desktop.core.model import Case, Event, Measurement, PetStudy, Text, Therapy
 
 #: Aliases seen in other centres' files, by the code they mean (compared folded, see _key).
 _KIND_ALIASES = {
@@ -45,6 +45,7 @@ _UNIT_ALIASES = {"%": ("percent", "pct", "per cent", "процент", "проц
 _PERCENT_SUFFIX = ("_pct", "_percent")
 
 
+@functools.lru_cache(maxsize=4096)
 def _key(value: str) -> str:
     """Folded for comparison: case, spaces, hyphens and underscores do not matter."""
     return re.sub(r"[\s_\-]+", " ", value.strip().casefold())
@@ -126,21 +127,49 @@ def _site_text(path: str, site: Text, out: list[Mapped]) -> Text:
 
 
 def map_case(case: Case) -> tuple[Case, list[Mapped]]:
-    """A copy of ``case`` with plainly known values replaced by codes, and what was mapped."""
-    c = copy.deepcopy(case)
+    """``case`` with plainly known values replaced by codes, and what was mapped.
+
+    ``case`` itself is not changed: an item with a mapped value is a new one (the rest
+    are shared, and the whole case when nothing is mapped — no deep copy per import).
+    """
     out: list[Mapped] = []
-    for i, e in enumerate(c.events):
-        e.site = _swap(f"events[{i}].site", e.site, site_code, out)
-    for i, t in enumerate(c.therapies):
-        t.response = _swap(f"therapies[{i}].response", t.response, response_code, out)
-    for i, m in enumerate(c.measurements):
-        written = m.kind
-        m.kind = _swap(f"measurements[{i}].kind", m.kind, kind_code, out) or m.kind
-        if m.kind != written and m.unit is None and written.casefold().endswith(_PERCENT_SUFFIX):
-            m.unit = "%"
-            out.append(Mapped(f"measurements[{i}].unit", "", "%"))
-        m.unit = _swap(f"measurements[{i}].unit", m.unit, unit_code, out)
-    for i, s in enumerate(c.pet_studies):
-        for j, x in enumerate(s.lesions):
-            x.site = _site_text(f"pet_studies[{i}].lesions[{j}].site", x.site, out)
-    return c, out
+    events = [_mapped_event(i, e, out) for i, e in enumerate(case.events)]
+    therapies = [_mapped_therapy(i, t, out) for i, t in enumerate(case.therapies)]
+    measurements = [_mapped_measurement(i, m, out) for i, m in enumerate(case.measurements)]
+    studies = [_mapped_study(i, s, out) for i, s in enumerate(case.pet_studies)]
+    if not out:
+        return case, out
+    return replace(case, events=events, therapies=therapies, measurements=measurements,
+                   pet_studies=studies), out
+
+
+def _mapped_event(i: int, e: Event, out: list[Mapped]) -> Event:
+    site = _swap(f"events[{i}].site", e.site, site_code, out) if e.site else e.site
+    return e if site is e.site else replace(e, site=site)
+
+
+def _mapped_therapy(i: int, t: Therapy, out: list[Mapped]) -> Therapy:
+    response = (_swap(f"therapies[{i}].response", t.response, response_code, out)
+                if t.response else t.response)
+    return t if response is t.response else replace(t, response=response)
+
+
+def _mapped_measurement(i: int, m: Measurement, out: list[Mapped]) -> Measurement:
+    written, unit = m.kind, m.unit
+    kind = _swap(f"measurements[{i}].kind", written, kind_code, out) or written
+    if kind != written and unit is None and written.casefold().endswith(_PERCENT_SUFFIX):
+        unit = "%"
+        out.append(Mapped(f"measurements[{i}].unit", "", "%"))
+    if unit:
+        unit = _swap(f"measurements[{i}].unit", unit, unit_code, out)
+    if kind is written and unit is m.unit:
+        return m
+    return replace(m, kind=kind, unit=unit)
+
+
+def _mapped_study(i: int, s: PetStudy, out: list[Mapped]) -> PetStudy:
+    lesions = [x if (site := _site_text(f"pet_studies[{i}].lesions[{j}].site", x.site, out))
+               is x.site else replace(x, site=site) for j, x in enumerate(s.lesions)]
+    if all(a is b for a, b in zip(lesions, s.lesions, strict=True)):
+        return s
+    return replace(s, lesions=lesions)

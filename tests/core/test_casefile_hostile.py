@@ -171,3 +171,18 @@ def test_every_reader_message_has_both_languages_with_the_same_fields():
         for key, t in messages.items():
             en, ru = ({f for _, f, _, _ in Formatter().parse(s) if f} for s in (t.en, t.ru))
             assert t.en and t.ru and en == ru, key
+
+
+@pytest.mark.parametrize(("raw", "words"), [
+    ("\x85", "U+0085"), ("\x7f", "U+007F (delete)"), ("\ufffe", "not a character")])
+def test_refused_characters_written_as_such_are_found_too(text, raw, words):
+    """Not only as ``\\u`` escapes: the characters themselves, in a UTF-8 file (json
+    lets a raw DEL or C1 character through; a raw C0 one it refuses itself)."""
+    e = refused(text.replace('"A.B."', f'"A.{raw}"', 1).encode())
+    assert e.path == "case.patient.initials" and words in e.message, str(e)
+
+
+def test_line_breaks_between_values_may_be_cr_lf_or_cr(text):
+    case = casefile.loads(text)
+    assert casefile.loads(text.replace("\n", "\r\n").encode()) == case
+    assert casefile.loads(text.replace("\n", "\r").encode()) == case

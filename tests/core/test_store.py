@@ -1,4 +1,5 @@
 import sqlite3
+from dataclasses import replace
 
 import pytest
 from sqlite_utils import Database
@@ -6,7 +7,7 @@ from sqlite_utils import Database
 from desktop.core import casefile
 from desktop.core.errors import DuplicateCode, NotFound, StoreError
 from desktop.core.model import Text
-from desktop.core.store import Store, backup
+from desktop.core.store import Store, backup, writes
 from desktop.core.store.schema import SCHEMA_VERSION
 from tests.conftest import make_case
 
@@ -56,7 +57,7 @@ def test_a_failed_save_leaves_the_case_as_it_was(store, case, monkeypatch):
     def boom(*args, **kwargs):
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr(store, "_insert_many", boom)
+    monkeypatch.setattr(writes, "insert_children", boom)
     with pytest.raises(StoreError, match="disk I/O error"):
         store.save(changed)
     assert store.get(case.code) == case
@@ -237,3 +238,39 @@ def test_read_only_library_says_so(db_path, case):
 def test_a_library_in_a_missing_folder_is_a_clear_error(tmp_path):
     with pytest.raises(StoreError, match=r"the folder .*nowhere does not exist"):
         Store.open(tmp_path / "nowhere" / "cases.db")
+
+
+def test_a_write_failing_part_way_is_reported_in_order_and_leaves_nothing(
+        db_path, tmp_path, monkeypatch):
+    """A batch is written without a savepoint per file; when a write fails half-done the
+    batch is written again file by file, and the report reads as if it always had been."""
+    files = [casefile.dump(make_case(c), tmp_path / f"{c}.case.json")
+             for c in ("G0", "HALF", "G1")]
+    unreadable = tmp_path / "none.case.json"
+    real = writes.insert_children
+
+    def children(conn, case, cid):
+        if case.code == "HALF":  # the case row is written, its children fail
+            raise sqlite3.OperationalError("disk I/O error")
+        real(conn, case, cid)
+
+    monkeypatch.setattr(writes, "insert_children", children)
+    with Store.open(db_path, seed=False) as s:
+        report = s.import_files([files[0], unreadable, files[1], files[2]])
+        assert report.imported == ["G0", "G1"]
+        assert [e.source for e in report.failed] == [str(unreadable), str(files[1])]
+        assert str(report.failed[1]) == f"{files[1]}: cannot be stored: disk I/O error"
+        assert s.codes() == ["G0", "G1"] and s.check() == []
+        assert s.db.execute("SELECT count(*) FROM sync_state WHERE code = 'HALF'"
+                            ).fetchone()[0] == 0
+
+
+def test_an_import_that_replaces_a_case_drops_the_image_no_longer_shown(store, tmp_path):
+    store.add(make_case())
+    plain = make_case()
+    plain.pet_studies = [replace(s, image=None) for s in plain.pet_studies]
+    report = store.import_files([casefile.dump(plain, tmp_path / "p.case.json")],
+                                replace=True)
+    assert report.imported == ["TEST-1"] and store.revision("TEST-1") == 2
+    assert store.db.execute("SELECT count(*) FROM images").fetchone()[0] == 0
+    assert store.get("TEST-1") == plain

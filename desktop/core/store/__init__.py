@@ -13,7 +13,6 @@ import json
 import re
 import sqlite3
 from collections.abc import Iterator, Sequence
-from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,7 +28,7 @@ from desktop.core.errors import (
 from desktop.core.paths import seed_files
 from desktop.core.store import backup, connect, revisions
 from desktop.core.store.db import Db
-from desktop.core.store.rows import flatten, unflatten
+from desktop.core.store.rows import unflatten
 from desktop.core.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from desktop.core.store.series import SavedSeries as SavedSeries
 from desktop.core.store.series import SeriesStore
@@ -37,7 +36,7 @@ from desktop.core.store.summary import COLUMNS, from_rows
 from desktop.core.store.summary import CaseSummary as CaseSummary
 
 if TYPE_CHECKING:
-    from desktop.core.model import Case, Image, PetStudy
+    from desktop.core.model import Case, PetStudy
     from desktop.core.store import facets
     from desktop.core.store.imports import ImportReport
 
@@ -66,7 +65,6 @@ def __getattr__(name: str):
 
         return ImportReport
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
 
 class Store(SeriesStore):
     """A case library. Use ``Store.open(path)``; close it, or use it as a context manager.
@@ -407,55 +405,9 @@ class Store(SeriesStore):
             self._drop_orphan_images()
 
     def _insert(self, case: Case, case_id: int | None = None, *, revision: int) -> int:
-        row = {"id": case_id, "code": case.code, "title_en": case.title.en,
-               "title_ru": case.title.ru, "tags": json.dumps(case.tags, ensure_ascii=False),
-               **flatten(case.patient), **flatten(case.diagnosis, prefix="dx_"),
-               "sections": json.dumps({k: v.to_dict() for k, v in case.sections.items()},
-                                      ensure_ascii=False),
-               "refs": json.dumps(case.references, ensure_ascii=False),
-               "consent": None if case.consent is None else int(case.consent),
-               "pet_criteria": case.pet_criteria or "auto",
-               "modified": datetime.now(UTC).isoformat(timespec="seconds"),
-               "revision": revision}
-        cid = self._insert_row("cases", row)
-        for table, _ in child_tables():
-            items = getattr(case, table)
-            self._insert_many(table, [{"case_id": cid, "position": i, **flatten(x)}
-                                      for i, x in enumerate(items)])
-        for i, study in enumerate(case.pet_studies):
-            sid = self._insert_row("pet_studies", {
-                "case_id": cid, "position": i, "image_id": self._image_id(study.image),
-                **flatten(study)})
-            self._insert_many("lesions", [{"study_id": sid, "position": j, **flatten(x)}
-                                          for j, x in enumerate(study.lesions)])
-        from desktop.core.store.search import search_row
+        from desktop.core.store import writes  # the search rows' stemmer: on first write
 
-        self._insert_row("case_search", {"case_id": cid, **search_row(case)})
-        return cid
-
-    def _insert_row(self, table: str, row: dict) -> int:
-        cols = ", ".join(f'"{c}"' for c in row)
-        marks = ", ".join("?" for _ in row)
-        cur = self.db.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})", list(row.values()))
-        return cur.lastrowid
-
-    def _insert_many(self, table: str, rows: list[dict]) -> None:
-        if not rows:
-            return
-        cols = ", ".join(f'"{c}"' for c in rows[0])
-        marks = ", ".join("?" for _ in rows[0])
-        self.db.conn.executemany(f"INSERT INTO {table} ({cols}) VALUES ({marks})",
-                                 [list(r.values()) for r in rows])
-
-    def _image_id(self, image: Image | None) -> int | None:
-        if image is None:
-            return None
-        import hashlib
-
-        digest = hashlib.sha256(image.data).hexdigest()
-        self.db.execute("INSERT OR IGNORE INTO images (sha256, media_type, data) VALUES (?, ?, ?)",
-                        [digest, image.media_type, image.data])
-        return self.db.execute("SELECT id FROM images WHERE sha256 = ?", [digest]).fetchone()[0]
+        return writes.insert_case(self.db.conn, case, case_id, revision)
 
     def _drop_orphan_images(self) -> None:
         self.db.execute("DELETE FROM images WHERE id NOT IN "
@@ -479,15 +431,34 @@ class Store(SeriesStore):
             if not self._verified:
                 self.verify()
             report.backup = backup.make(self.db.conn, self.path, "before-import")
+        writer = imports.Writer(
+            transaction=lambda: self._import_transaction(replace), atomic=self._savepoint,
+            exists=lambda code: self._id(code) is not None,
+            put=lambda case: self._import_put(case, replace),
+            store_errors=(sqlite3.Error, ValueError))
         for batch in imports.batches(paths):
-            with self._write():  # one commit per batch; each file is its own savepoint
-                for path in batch:
-                    imports.import_file(
-                        path, replace, report, atomic=self._savepoint,
-                        exists=lambda code: self._id(code) is not None,
-                        put=lambda case: self.put(case, replace=replace),
-                        store_errors=(sqlite3.Error, ValueError))
+            imports.import_batch(batch, replace, report, writer)
         return report
+
+    @contextlib.contextmanager
+    def _import_transaction(self, replace: bool) -> Iterator[None]:
+        """One write transaction for a batch; images no longer shown once the batch has
+        replaced its cases are dropped once, at its end."""
+        with self._write():
+            yield
+            if replace:
+                self._drop_orphan_images()
+
+    def _import_put(self, case: Case, replace: bool) -> None:
+        """``put`` inside the import's own savepoint, with no savepoint of its own; the
+        import has just checked that a code is free when it does not ``replace``."""
+        row = self.db.execute("SELECT id, revision FROM cases WHERE code = ?",
+                              [case.code]).fetchone() if replace else None
+        if row is None:
+            self._insert(case, revision=1)
+            return
+        self.db.execute("DELETE FROM cases WHERE id = ?", [row[0]])
+        self._insert(case, row[0], revision=row[1] + 1)
 
     def export_file(self, code: str, path: str | Path) -> Path:
         from desktop.core import casefile

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import types
+from collections.abc import Callable
 from dataclasses import fields
 from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
 
@@ -15,19 +16,38 @@ T = TypeVar("T")
 
 def flatten(obj: Any, prefix: str = "") -> dict[str, Any]:
     """The scalar fields of a dataclass as columns; lists and images are the caller's."""
-    row: dict[str, Any] = {}
-    for name, kind in _plan(type(obj)):
-        value = getattr(obj, name)
-        col = prefix + name
+    cls = type(obj)
+    return dict(zip(columns(cls, prefix), values(cls)(obj), strict=True))
+
+
+@functools.cache
+def columns(cls: type, prefix: str = "") -> tuple[str, ...]:
+    """The columns of ``cls``'s scalar fields, in the order ``values`` gives them."""
+    out: list[str] = []
+    for name, kind in _plan(cls):
         if kind == "text":
-            row[col + "_en"], row[col + "_ru"] = value.en, value.ru
+            out += [f"{prefix}{name}_en", f"{prefix}{name}_ru"]
+        elif kind != "skip":
+            out.append(prefix + name)
+    return tuple(out)
+
+
+@functools.cache
+def values(cls: type) -> Callable[[Any], tuple[Any, ...]]:
+    """A function from an object of ``cls`` to the values of ``columns(cls)``, written
+    out once per class (as ``dataclasses`` writes ``__init__``): an import makes tens
+    of rows per case, and a loop over the fields for each would cost more than SQLite."""
+    parts = []
+    for name, kind in _plan(cls):
+        if kind == "text":
+            parts += [f"o.{name}.en", f"o.{name}.ru"]
         elif kind == "date":
-            row[col] = value.iso() if value is not None else None
+            parts.append(f"(None if o.{name} is None else o.{name}.iso())")
         elif kind == "bool":
-            row[col] = None if value is None else int(value)
+            parts.append(f"(None if o.{name} is None else int(o.{name}))")
         elif kind == "plain":
-            row[col] = value
-    return row
+            parts.append(f"o.{name}")
+    return eval(f"lambda o: ({', '.join(parts)},)", {"int": int})  # field names only
 
 
 def unflatten(cls: type[T], row: dict[str, Any], prefix: str = "", **extra: Any) -> T:

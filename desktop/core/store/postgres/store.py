@@ -295,17 +295,17 @@ class PgStore:
     # --- files -----------------------------------------------------------------
     def import_files(self, paths: Sequence[str | Path], *, replace: bool = False,
                      make_backup: bool | None = None) -> ImportReport:
-        """Import case files, each all or nothing (a savepoint), in transactions of
-        ``IMPORT_BATCH`` files. Backups of a department library are the server's
-        (pg_dump, see docs/department.md): ``make_backup`` is accepted and ignored."""
+        """Import case files, each all or nothing, in transactions of ``IMPORT_BATCH``
+        files (``imports.import_batch``). Backups of a department library are the
+        server's (pg_dump, see docs/department.md): ``make_backup`` is accepted and
+        ignored."""
         report = ImportReport()
+        writer = imports.Writer(transaction=self._write, atomic=self._write,
+                                exists=lambda code: code in self,
+                                put=lambda case: self.put(case, replace=replace),
+                                store_errors=(psycopg.DataError,))
         for batch in imports.batches(paths):
-            with self._write():
-                for path in batch:
-                    imports.import_file(path, replace, report, atomic=self._write,
-                                        exists=lambda code: code in self,
-                                        put=lambda case: self.put(case, replace=replace),
-                                        store_errors=(psycopg.DataError,))
+            imports.import_batch(batch, replace, report, writer)
         return report
 
     def export_file(self, code: str, path: str | Path) -> Path:
