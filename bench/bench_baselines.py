@@ -42,7 +42,8 @@ def best_of(runs: int, fn) -> float:
 
 def process(*args: str) -> float:
     return best_of(5, lambda: subprocess.run(args, cwd=ROOT, env=ENV, check=True,
-                                             stdout=subprocess.DEVNULL))
+                                             stdout=subprocess.DEVNULL,
+                                             stderr=subprocess.DEVNULL))
 
 
 def row(what: str, ours: float, bare: float, unit: str = "s", target: float | None = None

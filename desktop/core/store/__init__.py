@@ -32,7 +32,7 @@ from desktop.core.store.rows import unflatten
 from desktop.core.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from desktop.core.store.series import SavedSeries as SavedSeries
 from desktop.core.store.series import SeriesStore
-from desktop.core.store.summary import COLUMNS, from_rows
+from desktop.core.store.summary import COLUMNS, from_rows, no_collection
 from desktop.core.store.summary import CaseSummary as CaseSummary
 
 if TYPE_CHECKING:
@@ -258,10 +258,9 @@ class Store(SeriesStore):
 
     def list_cases(self) -> list[CaseSummary]:
         """Every case's code, titles, diagnosis and tags, by code."""
-        with self._read():
-            rows = self.db.execute(
-                f"SELECT {COLUMNS} FROM cases ORDER BY code COLLATE NOCASE").fetchall()
-        return list(from_rows(rows))
+        with self._read(), no_collection():
+            return list(from_rows(self.db.execute(
+                f"SELECT {COLUMNS} FROM cases ORDER BY code COLLATE NOCASE").fetchall()))
 
     def search(self, query: str, limit: int = 200) -> list[CaseSummary]:
         """Cases matching every word of ``query`` (as prefixes) in either language,

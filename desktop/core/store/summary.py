@@ -7,7 +7,10 @@ tuple are made when they are read.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
+from collections.abc import Iterator
 from functools import lru_cache, partial
 from operator import itemgetter
 
@@ -64,3 +67,17 @@ class CaseSummary(tuple):
 
 #: ``from_rows(rows)``, in C: one tuple per row, no Python call per field.
 from_rows = partial(map, partial(tuple.__new__, CaseSummary))
+
+
+@contextlib.contextmanager
+def no_collection() -> Iterator[None]:
+    """Python's cycle collector paused while a long list of rows is made: tuples of
+    strings hold no cycle, and the collections their allocation sets off would only walk
+    them again and again (a sixth of listing 100,000 cases)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
