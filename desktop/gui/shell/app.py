@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -48,3 +49,6 @@ def run_app(db_path: Path, lang: str | None = None,
         return app.exec()
     finally:
         handler.uninstall()
+        handler.parent = None
+        if shiboken6.isValid(window):  # deleted now, not in the interpreter's teardown,
+            shiboken6.delete(window)  # where it crashed one start on the Timeline in three
