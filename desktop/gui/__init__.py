@@ -28,12 +28,18 @@ def create_main_window(db_path: str | Path, lang: str | None = None):
 
 
 def run(db_path: str | Path, lang: str | None = None) -> int:
-    from desktop.gui.common import pyside_imports
+    from desktop.gui.shell.startup import pause_collection
 
-    pyside_imports.install()  # before the window's modules are imported
-    from desktop.gui.shell.app import application, run_app
-    from desktop.gui.shell.smoke import arm, wanted
+    resume = pause_collection()  # until the window is shown (startup.py says why)
+    try:
+        from desktop.gui.common import pyside_imports
 
-    if wanted():  # the bundle's smoke test: quit once a case is shown
-        arm(application())
-    return run_app(Path(db_path), lang)
+        pyside_imports.install()  # before the window's modules are imported
+        from desktop.gui.shell.app import application, run_app
+        from desktop.gui.shell.smoke import arm, wanted
+
+        if wanted():  # the bundle's smoke test: quit once a case is shown
+            arm(application())
+        return run_app(Path(db_path), lang, shown=resume)
+    finally:
+        resume()

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
+import shiboken6
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from desktop.core.errors import CasePresenterError
@@ -23,7 +26,10 @@ def application() -> QApplication:
     return app
 
 
-def run_app(db_path: Path, lang: str | None = None) -> int:
+def run_app(db_path: Path, lang: str | None = None,
+            shown: Callable[[], None] | None = None) -> int:
+    """The window on ``db_path`` until it is closed; ``shown()`` is called once the
+    window is shown (on the event loop's first pass)."""
     app = application()
     setup_file_logging()
     handler = ExceptionHandler().install()
@@ -37,7 +43,12 @@ def run_app(db_path: Path, lang: str | None = None) -> int:
         return 1
     handler.parent = window
     window.show()
+    if shown is not None:
+        QTimer.singleShot(0, shown)
     try:
         return app.exec()
     finally:
         handler.uninstall()
+        handler.parent = None
+        if shiboken6.isValid(window):  # deleted now, not in the interpreter's teardown,
+            shiboken6.delete(window)  # where it crashed one start on the Timeline in three
