@@ -37,7 +37,8 @@ def one_summary() -> None:
     synthetic = synthetic_case(0, random.Random(7))
     t = time.perf_counter()
     CaseSummaryPdf(synthetic, "both").generate()  # fonts registered, modules warm
-    print(f"first summary in a fresh process (fonts loaded): {time.perf_counter() - t:.2f} s")
+    print(f"first summary in this process (modules imported before the clock; fonts inside "
+          f"it): {time.perf_counter() - t:.2f} s   (whole process: bench_baselines.py)")
     for case in [*seeds, synthetic]:
         for anonymize in (False, True):
             pdf = CaseSummaryPdf(case, "both", anonymize)
