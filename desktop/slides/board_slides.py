@@ -72,9 +72,9 @@ class BoardSlides:
             rows.append((str(line.number) if line.number else "—", line.regimen(lg), when,
                          str(line.cycles) if line.cycles is not None else "",
                          line.best_response(lg)))
-        widths = (0.1, 0.33, 0.22, 0.11, 0.24)
         header = (self.L("line"), self.L("regimen"), self.L("dates"), self.L("cycles"),
                   self.L("best_response"))
+        widths = self._fitted_widths(rows, (0.1, 0.33, 0.22, 0.11, 0.24), header)
         for k, (page_rows, size) in enumerate(self._paginate(rows, widths, header)):
             slide = self.new_slide(self._title("lines_of_therapy", k))
             self._table(slide, page_rows, widths, size, header=header, name="lines")

@@ -307,21 +307,47 @@ class _CaseSlides(BoardSlides):
 
     # --- tables ---------------------------------------------------------------------
     def _row_height(self, row: Sequence[str], widths: Sequence[float], size: float,
-                    bold_first: bool = False) -> int:
+                    bold: Sequence[bool]) -> int:
         inner = [w * draw.pt(self.content.width) - 2 * TABLE_MARGIN_PT for w in widths]
-        h = max(draw.text_height([cell], w, size, bold_first and i == 0)
-                for i, (cell, w) in enumerate(zip(row, inner, strict=True)))
+        h = max(draw.text_height([cell], w, size, b)
+                for cell, w, b in zip(row, inner, bold, strict=True))
         return draw.emu_pt(h + 2 * TABLE_VMARGIN_PT + 2)
 
     def _words_fit(self, rows: Sequence[Sequence[str]], widths: Sequence[float],
-                   size: float) -> bool:
-        """No word of any cell is wider than its column at ``size`` (or it would break)."""
-        for row in rows:
-            for j, (cell, w) in enumerate(zip(row, widths, strict=False)):
+                   size: float, header: Sequence[str] | None) -> bool:
+        """No word of any cell (header included) is wider than its column at ``size``, set
+        as it is drawn (or it would break)."""
+        table = [(header, _bold(len(header), True, True))] if header else []
+        table += [(row, _bold(len(row), False, header is not None)) for row in rows]
+        for row, bold in table:
+            for cell, w, b in zip(row, widths, bold, strict=True):
                 room = w * draw.pt(self.content.width) - 2 * TABLE_MARGIN_PT
-                if any(draw.text_width(w, size, bold=j == 0) > room for w in draw.words(cell)):
+                if any(draw.text_width(word, size, bold=b) > room for word in draw.words(cell)):
                     return False
         return True
+
+    def _fitted_widths(self, rows: Sequence[Sequence[str]], widths: Sequence[float],
+                       header: Sequence[str] | None, size: float = draw.BODY_MIN_PT
+                       ) -> tuple[float, ...]:
+        """Column shares widened where a word, set as drawn at ``size``, would break
+        (a header's "курсов" in a narrow column at 4:3), the room taken in proportion
+        from the columns that have it to spare; as given when nothing breaks or the
+        words cannot all fit."""
+        full = draw.pt(self.content.width)
+        need = [0.0] * len(widths)
+        table = [(header, _bold(len(header), True, True))] if header else []
+        table += [(row, _bold(len(row), False, header is not None)) for row in rows]
+        for row, bold in table:
+            for j, (cell, b) in enumerate(zip(row, bold, strict=True)):
+                for word in draw.words(cell):
+                    width = draw.text_width(word, size, bold=b) + 2 * TABLE_MARGIN_PT + 1
+                    need[j] = max(need[j], width / full)
+        short = sum(max(n - w, 0) for n, w in zip(need, widths, strict=True))
+        spare = [max(w - n, 0) for n, w in zip(need, widths, strict=True)]
+        if not short or sum(need) > 1:
+            return tuple(widths)
+        return tuple(max(w, n) - s * short / sum(spare)
+                     for w, n, s in zip(widths, need, spare, strict=True))
 
     def _paginate(self, rows: list[tuple[str, ...]], widths: Sequence[float],
                   header: tuple[str, ...] | None, smallest: float = draw.BODY_MIN_PT
@@ -331,10 +357,12 @@ class _CaseSlides(BoardSlides):
         else at that size on several."""
         for size in (s for s in (draw.BODY_PT, 22, 20, draw.BODY_MIN_PT, 16, 14)
                      if s >= smallest):
-            heights = [self._row_height(r, widths, size, True) for r in rows]
-            head = self._row_height(header, widths, size) if header else 0
+            heights = [self._row_height(r, widths, size, _bold(len(r), False, bool(header)))
+                       for r in rows]
+            head = (self._row_height(header, widths, size, _bold(len(header), True, True))
+                    if header else 0)
             if (head + sum(heights) <= self.content.height
-                    and self._words_fit([header or (), *rows], widths, size)):
+                    and self._words_fit(rows, widths, size, header)):
                 return [(rows, size)]
         room = self.content.height
         n = len(_pages(heights, head, room))
@@ -349,8 +377,10 @@ class _CaseSlides(BoardSlides):
     def _table(self, slide, rows: Sequence[Sequence[str]], widths: Sequence[float],
                size: float, *, header: Sequence[str] | None, name: str) -> None:
         all_rows = ([list(header)] if header else []) + [list(r) for r in rows]
-        heights = [self._row_height(r, widths, size, header is None or i > 0)
-                   for i, r in enumerate(all_rows)]
+        bolds = [_bold(len(r), header is not None and i == 0, header is not None)
+                 for i, r in enumerate(all_rows)]
+        heights = [self._row_height(r, widths, size, b)
+                   for r, b in zip(all_rows, bolds, strict=True)]
         box = self.content
         frame = slide.shapes.add_table(len(all_rows), len(widths), Emu(box.left), Emu(box.top),
                                        Emu(box.width), Emu(sum(heights)))
@@ -366,8 +396,7 @@ class _CaseSlides(BoardSlides):
             background = draw.INK if is_head else (draw.BAND if i % 2 == (header is None) else
                                                    draw.WHITE)
             colour = draw.WHITE if is_head else draw.INK
-            for j, (value, tc) in enumerate(zip(r, tr.tc_lst, strict=True)):
-                bold = is_head or (header is None and j == 0)
+            for value, tc, bold in zip(r, tr.tc_lst, bolds[i], strict=True):
                 cell = copy.deepcopy(_cell(background, size, bold, colour, self.lang))
                 cell.txBody.p_lst[0][-1].text = value  # the run: python-pptx's setter
                 tr.replace(tc, cell)
@@ -543,6 +572,12 @@ def _cell(background: str, size: float, bold: bool, colour: str, lang: str):
     cell.fill.fore_color.rgb = draw.rgb(background)
     draw.set_paragraphs(cell.text_frame, [""], size, bold=bold, colour=colour, lang=lang)
     return cell._tc
+
+
+def _bold(cells: int, is_head: bool, has_header: bool) -> tuple[bool, ...]:
+    """Which cells of a table row are set bold: all of a header row; the first (the
+    label) of each row of a table without a header. Measured as drawn."""
+    return tuple(is_head or (not has_header and j == 0) for j in range(cells))
 
 
 def _pages(heights: list[int], head: int, room: int) -> list[list[int]]:
