@@ -198,7 +198,7 @@ FIELDS: dict[str, Text] = {
     "cell_of_origin": Text("Cell of origin", "Клеточное происхождение"),
     "findings": Text("Later findings", "Последующие находки"),
     "therapies": Text("Therapies", "Терапия"),
-    "cycles": Text("cycles", "курсов"),
+    "cycles": Text("Cycles", "Курсов"),
     "response": Text("Response", "Ответ"),
     "ongoing": Text("ongoing", "продолжается"),
     "events": Text("Course", "Течение"),
