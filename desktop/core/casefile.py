@@ -39,10 +39,11 @@ from desktop.core.model import (
     Text,
     Therapy,
 )
+from desktop.core.paths import CASE_FILE_SUFFIX
 from desktop.core.text import message
 
 FORMAT = "case-presenter/1"
-SUFFIX = ".case.json"
+SUFFIX = CASE_FILE_SUFFIX
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 #: Most items a list may hold (docs/case-format.md, "Limits").
@@ -57,7 +58,7 @@ PERCENT_KINDS = {"marrow_blasts", "mrd_flow", "chimerism", "cd19", "cd22"}
 CODE_CHARS = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.")
 VISUAL_RESPONSES = ("CMR", "PMR", "SMD", "PMD")
 DEAUVILLE = ("1", "2", "3", "4", "5", "X")
-RESULTS = ("negative", "positive", "complete", "mixed")
+RESULTS = tuple(vocab.RESULTS)
 PET_CRITERIA = ("auto", "lugano", "percist")  # core.pet.verdict.CRITERIA_CHOICES
 
 T = TypeVar("T")

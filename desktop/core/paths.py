@@ -13,6 +13,9 @@ from pathlib import Path
 
 APP_NAME = "case-presenter"
 DB_ENV = "CASE_PRESENTER_DB"
+#: The name ending of a case file (``core.casefile``), here so that the window can filter
+#: file names without loading the reader.
+CASE_FILE_SUFFIX = ".case.json"
 
 
 def bundle_dir() -> Path | None:

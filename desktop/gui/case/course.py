@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
-from desktop.core import casefile, vocab
+from desktop.core import vocab
 from desktop.core.model import Event, Measurement, Text, Therapy
 from desktop.gui.case.columns import Column, vocab_column_choices
 from desktop.gui.case.table_model import ListTableModel
@@ -15,7 +15,7 @@ from desktop.gui.common.session import CaseSession
 
 
 def result_choices(lang: str) -> list[tuple[str | None, str]]:
-    return [(None, "")] + [(r, vocab.field(r, lang)) for r in casefile.RESULTS]
+    return [(None, "")] + [(r, vocab.field(r, lang)) for r in vocab.RESULTS]
 
 
 def response_choices(lang: str) -> list[tuple[str | None, str]]:

@@ -28,12 +28,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from desktop.core.dates import PartialDate
-from desktop.core.deid import DeidError, DeidView
 from desktop.core.errors import (
     CaseFileError,
     CasePresenterError,
@@ -45,6 +45,9 @@ from desktop.core.model import Case
 from desktop.core.store import CaseSummary, Store
 from desktop.gui.common import operations
 from desktop.gui.common.i18n import heading, translate
+
+if TYPE_CHECKING:
+    from desktop.core.deid import DeidView
 
 
 @dataclass(frozen=True)
@@ -119,6 +122,8 @@ class CaseSession(QObject):
         self._display, self._labels, self.deid_error = None, None, None
         if not self.anonymized or self.case is None:
             return
+        from desktop.core.deid import DeidError, DeidView  # when first anonymized
+
         try:
             self._display = DeidView(self.case).case()
             self._labels = DeidView(self._display)  # labels the copy's (moved) dates

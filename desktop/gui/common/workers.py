@@ -13,12 +13,16 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from desktop.core import casefile
 from desktop.core.errors import CaseFileError, CasePresenterError
-from desktop.core.store import ImportReport, Store
+from desktop.core.paths import CASE_FILE_SUFFIX
+from desktop.core.store import Store
+
+if TYPE_CHECKING:
+    from desktop.core.store import ImportReport
 
 BATCH = 25
 
@@ -89,6 +93,8 @@ class ImportTask(Task):
         self.files = [Path(f) for f in files]
 
     def new_report(self) -> ImportReport:
+        from desktop.core.store import ImportReport  # the importer: on first import
+
         return ImportReport()
 
     def work(self, store: Store, report: ImportReport) -> None:
@@ -126,7 +132,7 @@ class ExportTask(Task):
             if self.cancelled:
                 return
             path = self.target if self.single_file else \
-                self.target / f"{code}{casefile.SUFFIX}"
+                self.target / f"{code}{CASE_FILE_SUFFIX}"
             try:
                 report.written.append(store.export_file(code, path))
             except CaseFileError as e:

@@ -19,7 +19,6 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from desktop.core import vocab
-from desktop.core.deid import scrub_text
 from desktop.core.store import CaseSummary
 from desktop.gui.common.session import CaseSession
 
@@ -63,6 +62,8 @@ class CaseListModel(QStringListModel):
         if not title:
             return vocab.field("missing_translation", lang)
         if self.session.anonymized:  # no case at hand: dates in titles go, unanchored
+            from desktop.core.deid import scrub_text  # loaded when first anonymized
+
             title = scrub_text(title, lang, None)
         return title
 

@@ -31,8 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core import casefile, vocab
+from desktop.core import vocab
 from desktop.core.errors import CodeInUse
+from desktop.core.paths import CASE_FILE_SUFFIX
 from desktop.core.store import Store
 from desktop.gui.case.pane import CasePane, WidgetFactory
 from desktop.gui.common import folders, workers
@@ -49,7 +50,7 @@ from desktop.gui.shell.window_parts import WindowParts
 
 def _case_files(urls: list[QUrl]) -> list[Path]:
     return [Path(u.toLocalFile()) for u in urls
-            if u.isLocalFile() and u.toLocalFile().endswith(casefile.SUFFIX)]
+            if u.isLocalFile() and u.toLocalFile().endswith(CASE_FILE_SUFFIX)]
 
 
 class MainWindow(QMainWindow, WindowParts):
@@ -424,11 +425,11 @@ class MainWindow(QMainWindow, WindowParts):
             return
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Export Case"),
-            str(folders.start_dir("cases") / f"{case.code}{casefile.SUFFIX}"),
+            str(folders.start_dir("cases") / f"{case.code}{CASE_FILE_SUFFIX}"),
             self.tr("Case files (*.case.json)"))
         if path:
-            if not path.endswith(casefile.SUFFIX):
-                path += casefile.SUFFIX
+            if not path.endswith(CASE_FILE_SUFFIX):
+                path += CASE_FILE_SUFFIX
             folders.remember(path, "cases")
             self.export_case(Path(path))
 
