@@ -59,7 +59,7 @@ CODE_CHARS = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
 VISUAL_RESPONSES = ("CMR", "PMR", "SMD", "PMD")
 DEAUVILLE = ("1", "2", "3", "4", "5", "X")
 RESULTS = tuple(vocab.RESULTS)
-PET_CRITERIA = ("auto", "lugano", "percist")  # core.pet.verdict.CRITERIA_CHOICES
+PET_CRITERIA = tuple(vocab.PET_CRITERIA)  # core.pet.verdict.CRITERIA_CHOICES
 
 T = TypeVar("T")
 _EN_RU = frozenset(("en", "ru"))

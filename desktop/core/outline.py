@@ -13,7 +13,7 @@ from desktop.core import vocab
 from desktop.core.dates import PartialDate, day_bounds
 from desktop.core.deid import DeidView
 from desktop.core.deid.relative import unit_text
-from desktop.core.model import Case, Text
+from desktop.core.model import Case, Diagnosis, Text
 
 TAKE_AWAY_SENTENCES = 3
 TAKE_AWAY_CHARS = 400
@@ -111,6 +111,7 @@ class CaseOutline:
             rows.append((label("diagnosis"), self.text(dx.name)))
         if dx.date:
             rows.append((label("diagnosed"), self.when_one(dx.date)))
+        rows += [(label(name), value) for name, value in lymphoma_facts(dx, lang)]
         for name in ("immunophenotype", "karyotype", "molecular"):
             value = getattr(dx, name)
             if value:
@@ -129,3 +130,13 @@ class CaseOutline:
         """The conclusion's first sentences, whole; empty when the case has none."""
         conclusion = self.case.sections.get("conclusion")
         return first_sentences(self.text(conclusion)) if conclusion else []
+
+
+def lymphoma_facts(dx: Diagnosis, lang: str) -> list[tuple[str, str]]:
+    """(field name, value) of the stage, IPI and cell of origin the case records: the
+    stage as written, the cell of origin by its label; none of them when not recorded
+    (a leukaemia has none, and "not reported" on every such case would be noise)."""
+    facts = [("stage", dx.stage),
+             ("ipi", None if dx.ipi is None else str(dx.ipi)),
+             ("cell_of_origin", vocab.label(vocab.CELL_OF_ORIGIN, dx.cell_of_origin, lang))]
+    return [(name, value) for name, value in facts if value]

@@ -152,6 +152,15 @@ CELL_OF_ORIGIN: dict[str, Text] = {
     "unclassified": Text("unclassified", "неклассифицируемый"),
 }
 
+#: The response criteria a case's PET studies are judged by (``Case.pet_criteria``,
+#: core.pet.verdict): chosen by the diagnosis, or named.
+PET_CRITERIA: dict[str, Text] = {
+    "auto": Text("by the diagnosis: Lugano 2014 for a lymphoma, else PERCIST 1.0",
+                 "по диагнозу: Lugano 2014 при лимфоме, иначе PERCIST 1.0"),
+    "lugano": Text("Lugano 2014, Deauville", "Lugano 2014, Deauville"),
+    "percist": Text("PERCIST 1.0", "PERCIST 1.0"),
+}
+
 FINDING_KINDS = ("immunophenotype", "karyotype", "molecular", "other")
 SEXES: dict[str, Text] = {"F": Text("female", "женщина"), "M": Text("male", "мужчина")}
 
@@ -196,6 +205,7 @@ FIELDS: dict[str, Text] = {
     "stage": Text("Stage", "Стадия"),
     "ipi": Text("IPI", "IPI"),
     "cell_of_origin": Text("Cell of origin", "Клеточное происхождение"),
+    "pet_criteria": Text("PET response criteria", "Критерии ответа ПЭТ"),
     "findings": Text("Later findings", "Последующие находки"),
     "therapies": Text("Therapies", "Терапия"),
     "cycles": Text("Cycles", "Курсов"),

@@ -40,6 +40,7 @@ from desktop.core.dates import PartialDate
 from desktop.core.deid import DeidView
 from desktop.core.errors import CasePresenterError
 from desktop.core.model import Case, Text
+from desktop.core.outline import lymphoma_facts
 from desktop.core.timeline import AnchorError, TimelineLayout, build_layout, ticks
 from desktop.core.vocab import label, text_or_missing
 from desktop.report import figures, labels
@@ -251,6 +252,10 @@ class CaseSummaryPdf(SummaryMarkup, PetSection, BoardPage):
 
         note = self.each(lambda lang: note_text(dx.note, lang)) if dx.note else None
         rows.append(("diagnosis", self.each(diagnosis), "diagnosis", note))
+        facts = {lang: dict(lymphoma_facts(dx, lang)) for lang in self.langs}
+        for name in facts[self.langs[0]]:
+            rows.append((name, {lang: facts[lang][name] for lang in self.langs},
+                         f"diagnosis.{name}", None))
         for name in ("immunophenotype", "karyotype", "molecular"):
             value = getattr(dx, name)
             rows.append((name, self.each(lambda lang, v=value, n=name: vocab.notation(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from desktop.core import board, outline, pet
+from desktop.core import board, outline, pet, vocab
 from desktop.slides import draw
 from desktop.slides.draw import Box
 
@@ -44,6 +44,9 @@ class BoardSlides:
         summary = c.sections.get("summary")
         points = outline.first_sentences(self.v.text(summary), 2, 260) if summary else []
         points = [" ".join(points)] if points else []
+        facts = outline.lymphoma_facts(c.diagnosis, self.lang)
+        if facts:
+            points.append(" · ".join(f"{vocab.field(n, self.lang)}: {v}" for n, v in facts))
         status = board.status_lines(c, self.lang, self.v.when_one)
         if status:
             points.append(f"{self.L('current_status')}: {'; '.join(status)}")

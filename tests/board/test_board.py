@@ -225,3 +225,25 @@ def test_a_lesion_has_one_colour_in_window_and_slides():
     chart = next(sh.chart for s in prs.slides for sh in iter_shapes(s.shapes) if sh.has_chart)
     line = chart.plots[0].series[0].format.line.color.rgb
     assert f"#{line}" == palette.LESION_COLOURS[0].upper()
+
+
+# --- stage, IPI and cell of origin -------------------------------------------------------
+STAGED = {"en": ("Stage", "IIA, bulky", "IPI", "Cell of origin", "germinal centre B-cell (GCB)"),
+          "ru": ("Стадия", "IIA, bulky", "IPI", "Клеточное происхождение",
+                 "из B-клеток герминального центра (GCB)")}
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_stage_ipi_and_cell_of_origin_are_on_pdf_page_one_and_the_slides(lang):
+    first = re.sub(r"\s+", " ", pdf_pages("DLBCL-1", lang)[0])
+    slides = re.sub(r"\s+", " ", deck_text("DLBCL-1", lang))
+    for words in STAGED[lang]:
+        assert words in first, words
+        assert words in slides, words
+    assert re.search(r"IPI:? 2\b", first) and "IPI: 2" in slides
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_case_without_them_prints_no_empty_stage_rows(lang):
+    text = " ".join(pdf_pages("BALL-EM-1", lang)) + deck_text("BALL-EM-1", lang)
+    assert STAGED[lang][0] not in text and "IPI" not in text

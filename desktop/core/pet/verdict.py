@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from desktop.core import vocab
 from desktop.core.model import Case, PetStudy, Text
 from desktop.core.pet.results import (
     LUGANO,
-    PERCIST,
     VISUAL,
     DeauvilleScore,
     PairedChart,
@@ -24,7 +24,7 @@ from desktop.core.pet.results import (
 )
 from desktop.core.pet.words import category_text
 
-CRITERIA_CHOICES = ("auto", "lugano", "percist")
+CRITERIA_CHOICES = tuple(vocab.PET_CRITERIA)
 _LYMPHOMA = re.compile(r"lymphom|hodgkin|лимфом|ходжкин", re.IGNORECASE)
 
 _W = {
@@ -38,8 +38,7 @@ _W = {
                       "Дополнительно, не критерии для этого заболевания: {e}"),
 }
 #: The criteria as a reader names them.
-CRITERIA_NAMES = {"lugano": Text("Lugano 2014, Deauville", "Lugano 2014, Deauville"),
-                  "percist": Text(PERCIST, PERCIST)}
+CRITERIA_NAMES = {"lugano": vocab.PET_CRITERIA["lugano"], "percist": vocab.PET_CRITERIA["percist"]}
 
 
 def criteria_for(case: Case) -> str:

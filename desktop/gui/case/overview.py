@@ -139,6 +139,8 @@ class OverviewTab(QScrollArea):
         d.add(attr("diagnosis_ipi", "diagnosis.ipi", "ipi", "int"))
         d.add(attr("diagnosis_cell_of_origin", "diagnosis.cell_of_origin", "cell_of_origin",
                    "choice", choices=vocab_choices(vocab.CELL_OF_ORIGIN)))
+        d.add(attr("pet_criteria", "pet_criteria", "pet_criteria", "choice",
+                   choices=vocab_choices(vocab.PET_CRITERIA, blank=False)))
         immuno = d.add(attr("diagnosis_immunophenotype", "diagnosis.immunophenotype",
                             "immunophenotype", "short"))
         self.markers = MarkerTable(session, d)
