@@ -99,6 +99,21 @@ def test_lanes_come_in_the_fixed_order_and_empty_ones_are_skipped() -> None:
     assert [lane.kind for lane in layout.lanes] == ["bars"] * 5 + ["markers"] + ["series"] * 2
 
 
+def test_chemoimmunotherapy_has_a_lane_of_its_own_after_chemotherapy() -> None:
+    case = dataclasses.replace(seed_like_case(), therapies=[
+        therapy("R-CHOP", "chemoimmunotherapy", "2014-03-20", "2014-08-30", cycles=6),
+        therapy("R-DHAP", "chemoimmunotherapy", "2015-06-01", "2015-08-01", cycles=2),
+        therapy("Hyper-CVAD", "chemotherapy", "2014-09-20", "2014-12-30")])
+    layout = build_layout(case, shorten_gaps=False, lang="ru")
+    ids = [lane.id for lane in layout.lanes]
+    assert ids[:2] == ["therapy:chemotherapy", "therapy:chemoimmunotherapy"]
+    assert "therapy:other" not in ids
+    lane = layout.lanes[1]
+    assert lane.label == "Химиоиммунотерапия"
+    bars = [b for b in layout.bars if lane.y <= b.y <= lane.y + lane.height]
+    assert sorted(b.label.split(",")[0] for b in bars) == ["R-CHOP", "R-DHAP"]
+
+
 def test_lanes_are_stacked_without_overlap_and_titled_in_both_languages() -> None:
     layout = build_layout(seed_like_case(), shorten_gaps=False, lang="ru")
     for upper, lower in itertools.pairwise(layout.lanes):

@@ -33,6 +33,7 @@ MRD_NEGATIVITY_PERCENT = 0.01
 #: Therapy lanes in their fixed order: lane id suffix → categories drawn in it.
 THERAPY_LANES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("chemotherapy", ("chemotherapy",)),
+    ("chemoimmunotherapy", ("chemoimmunotherapy",)),
     ("targeted", ("targeted",)),
     ("immunotherapy", ("immunotherapy",)),
     ("transplant", ("transplant", "cellular")),
