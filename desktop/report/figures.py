@@ -36,6 +36,8 @@ RIGHT_PAD = 8.0
 TOP_PAD = 4.0
 AXIS_HEIGHT = 24.0
 SYMBOL_R = 3.0
+#: Points between a label drawn before its bar (or once-given symbol) and that bar.
+BEFORE_GAP = LABEL_SIZE * 0.45
 #: Rows of event labels the layout may use before it hides a label (the page has room).
 EVENT_LABEL_ROWS = 6
 
@@ -393,9 +395,10 @@ def _bar(d: Drawing, f: _Frame, bar) -> None:
         # the label may start over a pale (uncertain) part: dark text there
         pale = bar.solid is None or f.x(bar.solid[0]) > lx + 2
         colour = INK if pale else HexColor(bar.label_colour)
-    elif bar.label_pos == "before":  # ends at the bar, never runs into the gutter
-        s, size = fit(bar.label, x0 - 1.5 - f.left, LABEL_SIZE)
-        text(d, x0 - 1.5, yc - size * 0.34, s, size=size, colour=HexColor(bar.label_colour),
+    elif bar.label_pos == "before":  # ends half a letter before the bar or its symbol
+        end = x0 - BEFORE_GAP  # (as far as an "after" label starts from its bar), and
+        s, size = fit(bar.label, end - f.left, LABEL_SIZE)  # never runs into the gutter
+        text(d, end, yc - size * 0.34, s, size=size, colour=HexColor(bar.label_colour),
              anchor="end")
         return
     else:
