@@ -3,7 +3,8 @@ date derivations (a mixin of ``CaseSummaryPdf``: ``self`` is the summary).
 
 Page 1 reads in a minute: the case in one paragraph, patient and diagnosis, the current
 status, the question for the board, the key PET verdict under the disease's criteria with
-the physician's read, and a timeline thumbnail. Everything comes from ``core.board``.
+the physician's read, and a timeline thumbnail (``CaseSummaryPdf._story`` places it: below
+these if it fits there, else at the top of page 2). Everything comes from ``core.board``.
 """
 
 from __future__ import annotations
@@ -54,7 +55,6 @@ class BoardPage:
         if comp is not None:
             out += self.headed(self.heading(vocab.FIELDS["key_pet"], "key_pet"),
                                self._verdict(comp, "key_pet", details=False))
-        out += self._timeline(thumbnail=True)
         return out
 
     def _verdict(self, comp: StudyComparison, field: str, *, details: bool) -> list[Flowable]:

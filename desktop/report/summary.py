@@ -26,7 +26,6 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
-    KeepTogether,
     LayoutError,
     PageTemplate,
     Paragraph,
@@ -46,6 +45,7 @@ from desktop.core.vocab import label, text_or_missing
 from desktop.report import figures, labels
 from desktop.report.board_page import THUMB_HEIGHT, BoardPage, note_text
 from desktop.report.canvas import Furniture, NumberedCanvas
+from desktop.report.flow import FloatAhead
 from desktop.report.fonts import SANS, SERIF, Glyphs, register
 from desktop.report.markup import SummaryMarkup
 from desktop.report.options import LANG_CHOICES as LANG_CHOICES
@@ -190,10 +190,14 @@ class CaseSummaryPdf(SummaryMarkup, PetSection, BoardPage):
         return ss
 
     def _story(self) -> list[Flowable]:
-        story: list[Flowable] = []
-        for part in (self._title_block, self._board_page, self._lines_of_therapy,
-                     self._findings, self._course, self._pet, self._measurements,
-                     self._narrative, self._references, self._consent, self._appendix):
+        """Page 1, its timeline thumbnail floating ahead of the tables after it (never
+        ahead of another figure: figures keep their numbers' order)."""
+        story = [*self._title_block(), *self._board_page()]
+        figure = self._timeline()
+        tables = [*self._lines_of_therapy(), *self._findings(), *self._course()]
+        story.append(FloatAhead(figure, tables))
+        for part in (self._pet, self._measurements, self._narrative, self._references,
+                     self._consent, self._appendix):
             story += part()
         return story
 
@@ -311,7 +315,8 @@ class CaseSummaryPdf(SummaryMarkup, PetSection, BoardPage):
             return "calendar"
         return self.view.anchor_kind
 
-    def _timeline(self, thumbnail: bool = False) -> list[Flowable]:
+    def _timeline(self) -> list[Flowable]:
+        """Page 1's timeline thumbnail, with its heading and caption (kept together)."""
         head = self.heading("timeline", "timeline")
         anchor = self._timeline_anchor()
         why: dict[str, str] | None = None
@@ -346,8 +351,7 @@ class CaseSummaryPdf(SummaryMarkup, PetSection, BoardPage):
         drawing = figures.timeline_drawing(main, width, lane_titles=titles, axis_title=axis)
         # a thumbnail on page 1, but never shrunk below 60 % (its labels must stay legible)
         room = self.frame_height - TIMELINE_ROOM
-        drawing = figures.shrink_to(drawing, min(room, max(THUMB_HEIGHT, 0.6 * drawing.height))
-                                    if thumbnail else room)
+        drawing = figures.shrink_to(drawing, min(room, max(THUMB_HEIGHT, 0.6 * drawing.height)))
         caption = self._caption(self.word("timeline"), self.word("timeline_caption"),
                                 "timeline.caption")
         block: list[Flowable] = [head, drawing, caption]
@@ -357,7 +361,7 @@ class CaseSummaryPdf(SummaryMarkup, PetSection, BoardPage):
             note = self.each(lambda lang: f"{labels.get('not_drawn', lang).capitalize()}: "
                                           f"{names[lang]}")
             block.append(self.para(self.stacked(note, "timeline.undated"), "small"))
-        return [KeepTogether(block)]
+        return block
 
     def _check_layout(self, layout: TimelineLayout) -> None:
         """Every text the figure will draw, checked before it is drawn."""
