@@ -1465,6 +1465,10 @@ Clinical cases in haematology and oncology: a library, timelines, PET response a
         <source>{n} more numbered markers not listed for want of room: export a shorter period</source>
         <translation>Ещё пронумерованных меток, не поместившихся в ключ: {n} — экспортируйте более короткий период</translation>
     </message>
+    <message>
+        <source>and {n} more at this marker: hover it</source>
+        <translation>и ещё {n} у этой метки — наведите на неё</translation>
+    </message>
 </context>
 <context>
     <name>TimelineView</name>

@@ -18,7 +18,7 @@ from dataclasses import replace
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPen
-from PySide6.QtWidgets import QGraphicsItem, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QGraphicsItem, QWidget
 
 from desktop.core import timeline
 from desktop.core.timeline import Ref, TimelineLayout
@@ -40,6 +40,10 @@ from desktop.gui.timeline.style import (
     cosmetic_pen,
     tint,
 )
+
+#: Rows of lanes the view keeps on screen however small its room: the lanes beyond them
+#: scroll beside the plot, and the view itself never needs the room scrolled on a laptop.
+LEAST_ROWS = 2.0
 
 
 class TimelineCanvas(pg.GraphicsLayoutWidget):
@@ -128,6 +132,24 @@ class TimelineCanvas(pg.GraphicsLayoutWidget):
             self.setMinimumHeight(self._least_height())
             self._fit_rows()
 
+    def screen_room(self) -> float | None:
+        """The height the view is shown in: the viewport of the scroll area around it
+        (the view may be taller and scroll), else this widget's window; None off screen."""
+        widget = self.parentWidget()
+        while widget is not None:
+            if isinstance(widget, QAbstractScrollArea):
+                return float(widget.viewport().height())
+            widget = widget.parentWidget()
+        return float(self.window().height()) if self.isVisible() else None
+
+    def room_changed(self) -> None:
+        """The room the view is shown in changed: the key takes its share anew and the
+        lanes the rest."""
+        self.key.reflow()
+        if self.on_screen and self.layout_ is not None:
+            self.setMinimumHeight(self._least_height())
+            self._fit_rows()
+
     def rows_hold_labels(self) -> bool:
         """Whether the rows drawn now are high enough for their labels (``Labels``
         leaves them out below ``MIN_ROW_FOR_LABELS`` lines)."""
@@ -145,7 +167,7 @@ class TimelineCanvas(pg.GraphicsLayoutWidget):
         """Legend, key, axis and a few rows: the rest of the lanes scroll in the plot."""
         axis = 3 * QFontMetricsF(self.style_.tick).height()
         top, bottom = self.style_.margins[1], self.style_.margins[3]
-        rows = min(self.layout_.height + 2 * Y_PAD, 4.0) if self.layout_ else 1.0
+        rows = min(self.layout_.height + 2 * Y_PAD, LEAST_ROWS) if self.layout_ else 1.0
         return int(rows * self.row_px() + self.legend.preferredHeight()
                    + self.key.preferredHeight() + axis + top + bottom)
 

@@ -28,9 +28,13 @@ from desktop.gui.timeline.style import (
 # A key column is at least this many label characters wide.
 COLUMN_CHARS = 46
 MAX_COLUMNS = 3
-# Rows of key the screen gives room to (a figure: a third of its height); the rest is
-# counted in a last line, and each marker's tooltip says its events.
+# Rows of key the screen gives room to: a fifth of the height the view is shown in, 3 to
+# 8 rows (a figure: a third of its height); the rest is counted in a last line, and each
+# marker's tooltip says its events. The lanes keep the room: on a laptop a key of 8 rows
+# left one lane in view.
 SCREEN_ROWS = 8
+SCREEN_MIN_ROWS = 3
+SCREEN_SHARE = 0.2
 FIGURE_SHARE = 0.34
 
 
@@ -86,11 +90,19 @@ class Key(pg.GraphicsWidget):
         return cols, (width - left) / cols
 
     def max_rows(self) -> int:
-        """Rows of key there is room for: a few on screen, a third of a figure."""
+        """Rows of key there is room for: a fifth of the screen room, a third of a figure."""
         _, line_h, _, _ = self._metrics()
         if getattr(self.canvas, "on_screen", True):  # (set after the key is made)
-            return SCREEN_ROWS
+            room = self.canvas.screen_room()
+            if not room:
+                return SCREEN_ROWS
+            return max(SCREEN_MIN_ROWS, min(SCREEN_ROWS, int(room * SCREEN_SHARE / line_h)))
         return max(3, int(self.canvas.height() * FIGURE_SHARE / line_h))
+
+    def reflow(self) -> None:
+        """Lay the lines out again (the room the key may take has changed)."""
+        self._reflow()
+        self.update()
 
     def layout_lines(self, width: float) -> list[KeyLine]:
         """Every line at ``width`` pixels: entries in columns of about equal height, the
@@ -107,15 +119,14 @@ class Key(pg.GraphicsWidget):
                 "the case lists them: hover a hatched bar for its note").format(
                     n=len(shown_notes))]
         notes = [s for note in shown_notes for s in wrap_lines(note, fm, width - left - 4)]
-        budget = self.max_rows() * cols
+        # on screen the key keeps to its rows, notes and the line of what is left out
+        # included (the lanes keep the room), and no entry is taller than a column
+        rows = max(2, self.max_rows() - len(notes) - 1) if on_screen else self.max_rows()
+        budget = rows * cols
         bodies: list[list[tuple[str, bool]]] = []
         used = 0
         for e in self.entries:
-            body: list[tuple[str, bool]] = []
-            for k, s in enumerate(entry_texts(e)):
-                body += [(line, k > 0 or j > 0) for j, line in
-                         enumerate(wrap_lines(s, fm, room - (fm.averageCharWidth() * 2
-                                                              if k else 0)))]
+            body = self._body(e, fm, room, rows if on_screen else None)
             if bodies and used + len(body) > budget:
                 break
             bodies.append(body)
@@ -144,6 +155,28 @@ class Key(pg.GraphicsWidget):
             row += 1
         # column by column, so that a reader's copy of the text keeps each label whole
         return sorted(out, key=lambda k: (k.col < 0, k.col, k.row))
+
+    def _body(self, e: KeyEntry, fm: QFontMetricsF, room: float, rows: int | None
+              ) -> list[tuple[str, bool]]:
+        """The lines of one entry (an indent flag each); with ``rows``, labels that would
+        take more lines are counted in a last line instead (the marker's tip has them)."""
+        indent = fm.averageCharWidth() * 2
+        texts = entry_texts(e)
+        labels = [[(line, k > 0 or j > 0) for j, line in
+                   enumerate(wrap_lines(s, fm, room - (indent if k else 0)))]
+                  for k, s in enumerate(texts)]
+        body = [line for lines in labels for line in lines]
+        if rows is None or len(body) <= rows:
+            return body
+        kept: list[tuple[str, bool]] = []
+        for k, lines in enumerate(labels):
+            if k and len(kept) + len(lines) > rows - 1:
+                left = len(labels) - k
+                said = QCoreApplication.translate(
+                    "TimelineKey", "and {n} more at this marker: hover it").format(n=left)
+                return kept + [(line, True) for line in wrap_lines(said, fm, room - indent)]
+            kept += lines
+        return kept
 
     def _set_height(self, h: float) -> None:
         if h == self._height:

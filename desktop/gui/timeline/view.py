@@ -20,8 +20,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -117,6 +118,7 @@ class TimelineView(ViewInput, QWidget):
         self.export_button.clicked.connect(self._export_clicked)
         self.status = QLabel(objectName="timelineStatus")
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status.setWordWrap(True)  # a long status wraps: the view never scrolls sideways
 
         self.canvas = TimelineCanvas(screen_style(), cached=True)
         self.canvas.setObjectName("timelinePlot")
@@ -133,6 +135,7 @@ class TimelineView(ViewInput, QWidget):
 
         self._relayout_timer = QTimer(self, singleShot=True, interval=RELAYOUT_DELAY_MS)
         self._relayout_timer.timeout.connect(self._relayout)
+        self._room: QWidget | None = None  # the viewport the view is shown in, watched
 
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
@@ -469,6 +472,33 @@ class TimelineView(ViewInput, QWidget):
     def resizeEvent(self, ev) -> None:
         super().resizeEvent(ev)
         self._relayout_timer.start()
+
+    def showEvent(self, ev) -> None:
+        super().showEvent(ev)
+        self._watch_room()
+
+    def _watch_room(self) -> None:
+        """Follow the height of the scroll area the view is shown in (the view itself
+        does not shrink below its least height): the key's share of it changes."""
+        widget = self.parentWidget()
+        while widget is not None and not isinstance(widget, QAbstractScrollArea):
+            widget = widget.parentWidget()
+        viewport = widget.viewport() if widget is not None else None
+        if viewport is self._room:
+            return
+        if self._room is not None:
+            self._room.removeEventFilter(self)
+        self._room = viewport
+        if viewport is not None:
+            viewport.installEventFilter(self)
+            self.canvas.room_changed()
+
+    def eventFilter(self, obj: QObject, ev: QEvent) -> bool:
+        if obj is self._room and ev.type() == QEvent.Type.Resize \
+                and ev.size().height() != ev.oldSize().height():
+            self.canvas.room_changed()
+            return False
+        return super().eventFilter(obj, ev)
 
     # --- controls ------------------------------------------------------------------------
     def _retranslate(self) -> None:
