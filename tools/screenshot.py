@@ -1,7 +1,7 @@
 """Remake ``docs/screenshot-main.png``, the README's picture of the window: the seed
 library, the second case on its Timeline tab, 1440×900, drawn offscreen.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python docs/make_screenshot.py
+    QT_QPA_PLATFORM=offscreen .venv/bin/python tools/screenshot.py
 """
 
 from __future__ import annotations
