@@ -1,7 +1,7 @@
 """``case-presenter pdf``: print-ready summaries from the command line.
 
     case-presenter pdf CODE... | --all [--lang en|ru|both] [--anonymize]
-                                       [--paper a4|letter] [--out DIR] [--jobs N]
+                                       [--paper a4|letter] [--out DIR|FILE.pdf] [--jobs N]
                                        [--series [--anchor ANCHOR]]
 
 Prints the path of each file written; a progress line goes to standard error when it is a
@@ -11,6 +11,7 @@ terminal. Every failure ends in a one-line message and exit status 1.
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 from pathlib import Path
 
@@ -40,7 +41,8 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument("--paper", choices=PAPER_NAMES, default="a4",
                    help="paper size (default: a4)")
     p.add_argument("--out", type=Path, metavar="DIR",
-                   help=f"folder to write to (default: {default_reports_dir()})")
+                   help=f"folder to write to (default: {default_reports_dir()}); for one "
+                        "case, a name ending in .pdf is the file itself")
     p.add_argument("--jobs", type=int, default=2, metavar="N",
                    help="worker processes (default: 2)")
     p.add_argument("--strict", action="store_true",
@@ -107,11 +109,19 @@ def run(store_path: str | Path, args) -> int:
 
     try:
         codes = _codes(Path(store_path), args)
+        target = _file_target(args.out, codes, args)
         if _preflight(Path(store_path), codes, args):
             return 1
-        paths = write_pdfs(store_path, codes, args.out or default_reports_dir(),
-                           lang=args.pdf_lang, anonymize=args.anonymize, paper=args.paper,
-                           jobs=args.jobs, progress=progress if interactive else None)
+        folder = _folder(target) if target else args.out or default_reports_dir()
+        try:
+            paths = write_pdfs(store_path, codes, folder, lang=args.pdf_lang,
+                               anonymize=args.anonymize, paper=args.paper, jobs=args.jobs,
+                               progress=progress if interactive else None)
+            if target:
+                paths = [_moved(paths[0], target)]
+        finally:
+            if target:
+                shutil.rmtree(folder, ignore_errors=True)
     except BatchError as e:
         if interactive:
             print(file=sys.stderr)
@@ -134,6 +144,40 @@ def run(store_path: str | Path, args) -> int:
         except CasePresenterError as e:
             return _error(str(e))
     return 0
+
+
+def _file_target(out: Path | None, codes: list[str], args) -> Path | None:
+    """The file ``--out`` names, when it names one (``….pdf``, not a folder): one case's
+    summary is written there; with more cases it is refused before anything is written."""
+    if out is None or out.suffix.lower() != ".pdf" or out.is_dir():
+        return None
+    if len(codes) != 1 or getattr(args, "series", False):
+        what = "a series page" if len(codes) == 1 else f"{len(codes)} cases"
+        raise CasePresenterError(f"--out {out} names one PDF file, but {what} would be "
+                                 "written: give a folder instead")
+    return out
+
+
+def _folder(target: Path) -> Path:
+    """A fresh folder beside ``target`` to write into (an existing file there of the
+    summary's own name is never touched)."""
+    import tempfile
+
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=".case-presenter-", dir=target.parent))
+    except OSError as e:
+        raise CasePresenterError(f"{target.parent}: cannot write there: "
+                                 f"{e.strerror or e}") from None
+
+
+def _moved(written: Path, target: Path) -> Path:
+    """``written`` renamed to ``target``, replacing it at once (never half written)."""
+    try:
+        written.replace(target)
+    except OSError as e:
+        raise CasePresenterError(f"{target}: cannot be written: {e.strerror or e}") from None
+    return target
 
 
 def _series(store_path: Path, codes: list[str], args) -> Path:

@@ -113,3 +113,23 @@ def test_cli_errors_are_one_line_and_exit_1(lib, tmp_path, capsys, argv, message
     assert captured.err.startswith("case-presenter: error: ") and message in captured.err
     assert len(captured.err.strip().splitlines()) == 1
     assert list(tmp_path.glob("*.pdf")) == []
+
+
+def test_cli_out_naming_a_pdf_writes_that_file_for_one_case(lib, tmp_path, capsys):
+    target = tmp_path / "talk" / "summary.pdf"
+    assert cli.run(lib, _parse("pdf", "A-1", "--lang", "en", "--out", str(target))) == 0
+    assert capsys.readouterr().out.split() == [str(target)]
+    assert reader(target.read_bytes()).pages  # a PDF, not a folder
+    assert sorted(p.name for p in target.parent.iterdir()) == ["summary.pdf"]  # no temp
+    old = target.read_bytes()
+    assert cli.run(lib, _parse("pdf", "B-2", "--out", str(target))) == 0  # replaced whole
+    assert target.read_bytes() != old
+    assert sorted(p.name for p in target.parent.iterdir()) == ["summary.pdf"]
+
+
+def test_cli_out_naming_a_pdf_refuses_several_cases_and_writes_nothing(lib, tmp_path, capsys):
+    target = tmp_path / "out" / "summary.pdf"
+    assert cli.run(lib, _parse("pdf", "A-1", "B-2", "--out", str(target))) == 1
+    err = capsys.readouterr().err
+    assert "names one PDF file, but 2 cases would be written" in err
+    assert not target.parent.exists()
