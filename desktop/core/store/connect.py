@@ -40,16 +40,24 @@ def uri(path: Path, *, readonly: bool = False, immutable: bool = False) -> str:
 def connect(path: Path | None, *, readonly: bool = False) -> sqlite3.Connection:
     """A connection in autocommit mode: ``Store`` opens every transaction itself.
 
-    A read-only connection to a library on read-only media (where SQLite cannot make
-    its shared-memory file) falls back to ``immutable``, which needs no lock at all.
+    A read-only connection to a file it could write is opened for writing with SQL
+    writes refused (``query_only``): then, when it is the last to close, SQLite removes
+    the ``-wal`` and ``-shm`` files as it does for any other (a ``mode=ro`` connection
+    cannot, and left them beside the library after every PDF or deck). On read-only
+    media (where SQLite cannot make its shared-memory file) it falls back to
+    ``immutable``, which needs no lock at all.
     """
     if path is None:
         return _configure(sqlite3.connect(":memory:", isolation_level=None,
                                           check_same_thread=False))
+    query_only = readonly and os.access(path, os.W_OK)
     try:
-        conn = sqlite3.connect(uri(path, readonly=readonly), uri=True, timeout=BUSY_TIMEOUT,
-                               isolation_level=None, check_same_thread=False)
+        conn = sqlite3.connect(uri(path, readonly=readonly and not query_only), uri=True,
+                               timeout=BUSY_TIMEOUT, isolation_level=None,
+                               check_same_thread=False)
         _configure(conn)
+        if query_only:
+            conn.execute("PRAGMA query_only = ON")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return conn
     except sqlite3.OperationalError as e:
