@@ -591,6 +591,10 @@ Choose a case on the left, or create one with Ctrl+N.</source>
         <translation>Импортировано: %1.</translation>
     </message>
     <message>
+        <source>Values written in another centre&apos;s words, mapped to the app&apos;s codes: %1.</source>
+        <translation>Значения, записанные словами другого центра и сопоставленные с кодами программы: %1.</translation>
+    </message>
+    <message>
         <source>Exported: %1.</source>
         <translation>Экспортировано: %1.</translation>
     </message>

@@ -108,6 +108,7 @@ class ImportTask(Task):
                                       make_backup=backup_first and start == 0)
             report.imported += part.imported
             report.failed += part.failed
+            report.mapped.update(part.mapped)
             report.backup = report.backup or part.backup
             self.signals.progress.emit(min(total, start + BATCH), total)
 

@@ -491,7 +491,9 @@ class MainWindow(QMainWindow, WindowParts):
     def _task_finished(self, result: workers.TaskResult, folder: Path | None = None) -> None:
         report, lang = result.report, self.session.ui_lang
         conflicts: list[CodeInUse] = []
+        mapped: list[str] = []
         if result.kind == "import":
+            mapped = [f"{code}: {m}" for code, values in report.mapped.items() for m in values]
             imported = report.imported
             if imported:
                 self.session.libraryReloaded.emit()
@@ -503,6 +505,10 @@ class MainWindow(QMainWindow, WindowParts):
             if report.backup:
                 message += " " + self.tr("Backup made first: %1").replace(
                     "%1", str(report.backup))
+            if mapped:
+                message += " " + self.tr("Values written in another centre's words, "
+                                         "mapped to the app's codes: %1.").replace(
+                    "%1", str(len(mapped)))
         else:
             message = self.tr("Exported: %1.").replace("%1", vocab.count(len(report.written),
                                                                          "case", lang))
@@ -518,14 +524,19 @@ class MainWindow(QMainWindow, WindowParts):
             problems += failed
         self.statusBar().showMessage(message, 15000)
         if problems:
-            box = QMessageBox(QMessageBox.Icon.Warning, "Case Presenter",
-                              message + "\n\n" + self.tr("Not processed: %1").replace(
-                                  "%1", vocab.count(len(problems), "file", lang)),
-                              QMessageBox.StandardButton.Ok, self)
-            box.setInformativeText("\n".join(problems[:8]) + ("\n…" if len(problems) > 8
-                                                              else ""))
-            box.setDetailedText("\n".join(problems))
-            box.exec()
+            self._report_box(QMessageBox.Icon.Warning, message + "\n\n" + self.tr(
+                "Not processed: %1").replace("%1", vocab.count(len(problems), "file", lang)),
+                problems, problems + mapped)
+        elif mapped:  # said, as the command line says it: a value was not kept as written
+            self._report_box(QMessageBox.Icon.Information, message, mapped, mapped)
+
+    def _report_box(self, icon: QMessageBox.Icon, text: str, lines: list[str],
+                    details: list[str]) -> None:
+        """A box with ``text``, the first of ``lines`` under it and all ``details``."""
+        box = QMessageBox(icon, "Case Presenter", text, QMessageBox.StandardButton.Ok, self)
+        box.setInformativeText("\n".join(lines[:8]) + ("\n…" if len(lines) > 8 else ""))
+        box.setDetailedText("\n".join(details))
+        box.exec()
 
     # --- drag and drop of case files ------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -115,3 +115,21 @@ def test_ctrl_click_selects_several_cases_for_export(window, qtbot):
                      Qt.KeyboardModifier.ControlModifier, rects[1].center())
     codes = exports.selected_codes(window)
     assert len(codes) == 2 and len(set(codes)) == 2
+
+
+def test_import_says_which_values_it_mapped_to_the_apps_codes(window, qtbot, tmp_path,
+                                                              library, monkeypatch):
+    from tests.board.cases import write_foreign
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: shown.append(
+        (self.icon(), self.text(), self.detailedText())) or 0)
+    task = window.import_files([write_foreign(tmp_path)])
+    with qtbot.waitSignal(task.signals.finished, timeout=20000):
+        pass
+    qtbot.waitUntil(lambda: not window.tasks)
+    assert shown, "a mapped value is said, not only kept"
+    icon, text, details = shown[0]
+    assert icon == QMessageBox.Icon.Information and "mapped to the app's codes" in text
+    assert "bm_blasts_pct" in details and "→ marrow_blasts" in details
+    assert "mapped to the app's codes" in window.statusBar().currentMessage()
