@@ -46,6 +46,14 @@ from desktop.gui.timeline.style import (
 LEAST_ROWS = 2.0
 
 
+def scroll_area_of(widget: QWidget) -> QAbstractScrollArea | None:
+    """The nearest scroll area ``widget`` is shown in, if any."""
+    parent = widget.parentWidget()
+    while parent is not None and not isinstance(parent, QAbstractScrollArea):
+        parent = parent.parentWidget()
+    return parent
+
+
 class TimelineCanvas(pg.GraphicsLayoutWidget):
     """A ``TimelineLayout`` drawn in one plot: the legend above, lane titles on the left,
     time below. ``draw`` replaces everything; zooming only moves the view."""
@@ -135,11 +143,9 @@ class TimelineCanvas(pg.GraphicsLayoutWidget):
     def screen_room(self) -> float | None:
         """The height the view is shown in: the viewport of the scroll area around it
         (the view may be taller and scroll), else this widget's window; None off screen."""
-        widget = self.parentWidget()
-        while widget is not None:
-            if isinstance(widget, QAbstractScrollArea):
-                return float(widget.viewport().height())
-            widget = widget.parentWidget()
+        area = scroll_area_of(self)
+        if area is not None:
+            return float(area.viewport().height())
         return float(self.window().height()) if self.isVisible() else None
 
     def room_changed(self) -> None:

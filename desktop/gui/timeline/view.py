@@ -22,7 +22,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractScrollArea,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -37,7 +36,7 @@ from desktop.core import deid, timeline
 from desktop.core.errors import CasePresenterError
 from desktop.core.model import Case
 from desktop.core.timeline import AnchorError, Ref, Tick, TimelineLayout
-from desktop.gui.timeline.canvas import TimelineCanvas
+from desktop.gui.timeline.canvas import TimelineCanvas, scroll_area_of
 from desktop.gui.timeline.figure import FIGURE_SIZE, FigureError, check_lang, write_figure
 from desktop.gui.timeline.input import ViewInput
 from desktop.gui.timeline.style import screen_style
@@ -480,10 +479,8 @@ class TimelineView(ViewInput, QWidget):
     def _watch_room(self) -> None:
         """Follow the height of the scroll area the view is shown in (the view itself
         does not shrink below its least height): the key's share of it changes."""
-        widget = self.parentWidget()
-        while widget is not None and not isinstance(widget, QAbstractScrollArea):
-            widget = widget.parentWidget()
-        viewport = widget.viewport() if widget is not None else None
+        area = scroll_area_of(self)
+        viewport = area.viewport() if area is not None else None
         if viewport is self._room:
             return
         if self._room is not None:
