@@ -188,11 +188,11 @@ def warnings_for(cases: list[Case], lang: str, ui_lang: str = "en") -> list[str]
             for line in report_lines(preflight(c, lang), ui_lang)]
 
 
-def cli_messages(cases: list[Case], lang: str, strict: bool, prog: str
-                 ) -> tuple[list[str], bool]:
-    """The command line's pre-flight lines (warnings, or errors with ``--strict``) and
-    whether the export stops."""
-    lines = warnings_for(cases, lang)
+def cli_messages(cases: list[Case], lang: str, strict: bool, prog: str,
+                 ui_lang: str = "en") -> tuple[list[str], bool]:
+    """The command line's pre-flight lines (warnings, or errors with ``--strict``), in
+    the program's output language ``ui_lang``, and whether the export stops."""
+    lines = warnings_for(cases, lang, ui_lang)
     kind = "error" if strict else "warning"
     out = [f"{prog}: {kind}: {line}" for line in lines]
     if strict and lines:

@@ -73,7 +73,8 @@ def _preflight(store_path: Path, codes: list[str], args) -> bool:
         if any(c not in store for c in codes):
             return False  # write_pdfs names the unknown code: one error, nothing else
         cases = [store.get(c) for c in codes]
-    lines, stop = cli_messages(cases, args.pdf_lang, getattr(args, "strict", False), PROG)
+    lines, stop = cli_messages(cases, args.pdf_lang, getattr(args, "strict", False), PROG,
+                               getattr(args, "lang", None) or "en")
     for line in lines:
         print(line, file=sys.stderr)
     return stop

@@ -52,11 +52,12 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     return p
 
 
-def preflight_stops(cases, lang: str, strict: bool) -> bool:
-    """Print the pre-flight as warnings (errors with ``--strict``); True when it stops."""
+def preflight_stops(cases, lang: str, strict: bool, ui_lang: str = "en") -> bool:
+    """Print the pre-flight as warnings (errors with ``--strict``) in the program's
+    output language ``ui_lang``; True when it stops."""
     from desktop.core.preflight import cli_messages
 
-    lines, stop = cli_messages(cases, lang, strict, PROG)
+    lines, stop = cli_messages(cases, lang, strict, PROG, ui_lang)
     for line in lines:
         print(line, file=sys.stderr)
     return stop
@@ -86,7 +87,8 @@ def run(store, args) -> int:
 
     try:
         cases = [store.get(c) for c in codes]
-        if preflight_stops(cases, lang, getattr(args, "strict", False)):
+        if preflight_stops(cases, lang, getattr(args, "strict", False),
+                           getattr(args, "lang", None) or "en"):
             return 1
         if getattr(args, "anchor", None) and not getattr(args, "series", False):
             return _error("--anchor applies with --series only")

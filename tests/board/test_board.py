@@ -216,6 +216,21 @@ def test_cli_prints_the_preflight_and_strict_writes_nothing(tmp_path, capsys):
     assert not (tmp_path / "pdfs").exists() or not any((tmp_path / "pdfs").iterdir())
 
 
+@pytest.mark.parametrize("command", ["pdf", "slides"])
+def test_cli_preflight_speaks_the_programs_language(tmp_path, capsys, command):
+    db = str(tmp_path / "lib.db")
+    assert main(["--db", db, "import", str(write_foreign(tmp_path))]) == 0
+    capsys.readouterr()
+    out = tmp_path / ("x.pdf" if command == "pdf" else "x.pptx")
+    assert main(["--db", db, "--lang", "ru", command, "EXT-7", "--lang", "ru",
+                 "--out", str(out)]) == 0
+    warnings = [x for x in capsys.readouterr().err.splitlines() if ": warning: " in x]
+    assert warnings and all(re.search("[а-яё]", x.split("EXT-7: ", 1)[1]) for x in warnings)
+    assert not english_words(" ".join(x.split("EXT-7: ", 1)[1] for x in warnings))
+    assert main(["--db", db, command, "EXT-7", "--lang", "ru", "--out", str(out)]) == 0
+    assert "has no Russian label" in capsys.readouterr().err  # English by default
+
+
 def test_a_lesion_has_one_colour_in_window_and_slides():
     from desktop.core import palette
     from desktop.gui.pet.style import lesion_colour
