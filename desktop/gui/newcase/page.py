@@ -58,6 +58,7 @@ class NewCasePage(QDialog):
         self.setObjectName("newCasePage")
         self.session = session
         self.problems: list[str] = []
+        self.waiting = True  # no code typed and nothing wrong: said in grey, not red
         self.created: str | None = None
         body = QWidget(self)
         self.labels: dict[str, QLabel] = {}
@@ -247,6 +248,7 @@ class NewCasePage(QDialog):
             therapies=lines.therapies(self.therapies, p, lang),
             pet_studies=lines.studies(self.studies, p, lang),
         )
+        self.waiting = not case.code and not p  # nothing wrong yet, only not begun
         if not case.code:
             p.insert(0, translate("NewCase", "A case needs a code."))
         elif case.code in self.session.store:
@@ -263,8 +265,8 @@ class NewCasePage(QDialog):
             return
         case = self.case()
         self.create_button.setEnabled(case is not None)
-        if self.problems:
-            self.message.setStyleSheet("color: #b00020;")
+        if self.problems:  # a code still to type is a step, not an error: not in red
+            self.message.setStyleSheet("color: #666;" if self.waiting else "color: #b00020;")
             self.message.setText(self.problems[0])
         else:
             self.message.setStyleSheet("color: #2e6b30;")

@@ -121,8 +121,11 @@ def test_a_whole_case_typed_with_the_keyboard_only_is_saved_in_one_step(window, 
 def test_the_page_says_what_is_wrong_as_you_type_and_writes_nothing(window, qtbot, library):
     page = window.new_case_dialog(show=True)
     assert not page.create_button.isEnabled()
+    assert "needs a code" in page.message.text()  # the first step, not yet an error:
+    assert "#b00020" not in page.message.styleSheet()  # not in red before anything is typed
     type_text(page.code, "TEST-1")
     assert "already has a case TEST-1" in page.message.text()
+    assert "#b00020" in page.message.styleSheet()
     page.code.clear()
     type_text(page.code, "NEW-1")
     type_text(page.age, "300")
